@@ -1,0 +1,22 @@
+/** @type {import('jest').Config} */
+const project = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: "node",
+  roots: [`<rootDir>/tests/${name}`],
+  testMatch: ["**/*.spec.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  moduleFileExtensions: ["ts", "js", "json"],
+  ...extra,
+});
+
+const withDb = {
+  globalSetup: "<rootDir>/tests/helpers/global-setup.ts",
+  globalTeardown: "<rootDir>/tests/helpers/global-teardown.ts",
+};
+
+module.exports = {
+  projects: [project("unit"), project("service", withDb), project("api", withDb), project("e2e", withDb)],
+  testTimeout: 30000,
+  maxWorkers: 2,
+  cacheDirectory: "<rootDir>/.jest-cache",
+};

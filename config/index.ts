@@ -11,7 +11,16 @@ import { communication } from "./sections/communication";
 import { geocoding } from "./sections/geocoding";
 import { scraper } from "./sections/scraper";
 
-export const sections = { core, company, patient, therapist, matching, communication, geocoding, scraper } as const;
+export const sections = {
+  core,
+  company,
+  patient,
+  therapist,
+  matching,
+  communication,
+  geocoding,
+  scraper,
+} as const;
 type Sections = typeof sections;
 
 export type AppConfig = { readonly [S in keyof Sections]: SectionValues<Sections[S]> } & {
@@ -26,7 +35,11 @@ export class ConfigError extends Error {
   }
 }
 
-function parseSection<S extends Section>(section: S, env: Record<string, string | undefined>, problems: string[]) {
+function parseSection<S extends Section>(
+  section: S,
+  env: Record<string, string | undefined>,
+  problems: string[],
+) {
   const out: Record<string, unknown> = {};
   for (const [name, k] of Object.entries(section)) {
     const raw = env[k.env];
@@ -41,7 +54,8 @@ function parseSection<S extends Section>(section: S, env: Record<string, string 
 export function deriveKey(material: string): Buffer {
   const b = Buffer.from(material, "base64");
   if (b.length === 32 && /^[A-Za-z0-9+/=]+$/.test(material)) return b;
-  if (material.length < 16) throw new Error("encryption key too short (need 32 base64 bytes or 16+ characters)");
+  if (material.length < 16)
+    throw new Error("encryption key too short (need 32 base64 bytes or 16+ characters)");
   return crypto.createHash("sha256").update(material, "utf8").digest();
 }
 

@@ -15,8 +15,16 @@ export const company = {
   iban: key("COMPANY_IBAN", str("DE00 0000 0000 0000 0000 00"), "IBAN patients pay to"),
   bic: key("COMPANY_BIC", str(""), "BIC of the account"),
   bankName: key("COMPANY_BANK_NAME", str(""), "Bank name"),
-  contractUrl: key("COMPANY_CONTRACT_URL", str("https://example.invalid/vertrag.pdf"), "Link to the contract PDF"),
-  privacyUrl: key("COMPANY_PRIVACY_URL", str("https://example.invalid/datenschutz"), "Link to the privacy notice"),
+  contractUrl: key(
+    "COMPANY_CONTRACT_URL",
+    str("https://example.invalid/vertrag.pdf"),
+    "Link to the contract PDF",
+  ),
+  privacyUrl: key(
+    "COMPANY_PRIVACY_URL",
+    str("https://example.invalid/datenschutz"),
+    "Link to the privacy notice",
+  ),
   systemNotificationEmail: key(
     "SYSTEM_NOTIFICATION_EMAIL",
     str("admin@localhost"),

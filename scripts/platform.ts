@@ -1,0 +1,64 @@
+import type { ServiceBroker } from "moleculer";
+import { loadConfig, processEnv, type AppConfig } from "../config";
+import { availableGroups, createBroker } from "../mixins/platform";
+import { startEmbeddedPostgres, type EmbeddedDb } from "./embedded-db";
+
+export interface RunOptions {
+  groups: string[];
+  repl?: boolean;
+}
+
+/**
+ * Starts one node: the given service groups, on DATABASE_URL or (unset) the embedded database, joined to
+ * TRANSPORTER if set. SIGTERM/SIGINT stop it gracefully: stop accepting, finish in-flight work, release locks.
+ */
+export async function runPlatform(opts: RunOptions): Promise<{ broker: ServiceBroker; config: AppConfig }> {
+  let config = loadConfig(processEnv());
+  let embedded: EmbeddedDb | null = null;
+  const startedAt = Date.now();
+  if (!config.core.databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.core.dataDir, (m) => console.error(m));
+    config = loadConfig({ ...processEnv(), DATABASE_URL: embedded.url });
+  }
+  const groups = opts.groups.length ? opts.groups : availableGroups();
+  const broker = createBroker(config, groups);
+
+  let stopping: Promise<void> | null = null;
+  const shutdown = (signal: string) => {
+    // tsx relays the signal once more: stopping twice must be harmless.
+    stopping ??= (async () => {
+      broker.logger.info(`${signal} received: stopping gracefully`);
+      await broker.stop().catch((e) => broker.logger.error("stop failed", e));
+      await embedded?.stop().catch((e) => console.error("embedded database stop failed", e));
+      process.exit(0);
+    })();
+    return stopping;
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  try {
+    await broker.start();
+  } catch (e) {
+    console.error("Start failed:", e);
+    await broker.stop().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(1);
+  }
+
+  const api = broker.getLocalService("api") as any;
+  if (api) {
+    const url = `http://${config.core.host}:${api.settings.port}`;
+    console.log(`\nPlatform ready in ${Date.now() - startedAt} ms: ${url}  (health: ${url}/health)`);
+    const auth = broker.getLocalService("auth") as any;
+    const creds = auth?.bootstrapCredentials;
+    if (creds)
+      console.log(`Admin login: ${creds.email} / ${creds.generated ? creds.password : "(ADMIN_PASSWORD)"}`);
+    if (embedded)
+      console.log(`Embedded database: ${config.core.dataDir}/postgres (set DATABASE_URL to use a server)`);
+  } else {
+    console.log(`Node ${broker.nodeID} ready with groups: ${groups.join(", ")}`);
+  }
+  if (opts.repl) await broker.repl();
+  return { broker, config };
+}

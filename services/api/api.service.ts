@@ -1,0 +1,188 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Context, ServiceSchema } from "moleculer";
+import ApiGateway from "moleculer-web";
+import { brokerConfig } from "../../mixins/config.mixin";
+import { AppError, ErrorType } from "../../mixins/errors";
+import { authorizeRequest, bearerToken, TokenResolver } from "./gateway/auth-hooks";
+import { toErrorResponse } from "./gateway/error-response";
+
+type Req = IncomingMessage & {
+  $action?: any;
+  $alias?: any;
+  $startedAt?: bigint;
+  $ctx?: Context;
+  originalUrl?: string;
+};
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+const PARSED_TYPES = /^(application\/json|application\/x-www-form-urlencoded)\b/i;
+
+/** The only HTTP entry: routes come from the `rest` + `auth` declarations of every service's actions. */
+const ApiService: ServiceSchema = {
+  name: "api",
+  mixins: [ApiGateway as unknown as Partial<ServiceSchema>],
+
+  settings: {
+    port: 3000,
+    ip: "127.0.0.1",
+    routes: [],
+    log4XXResponses: false,
+    logRequestParams: null,
+    logResponseData: null,
+    optimizeOrder: true,
+    debounceTime: 100,
+  },
+
+  events: {
+    // Local services are all known now: publish their routes at once instead of after the debounce.
+    "$broker.started"(this: any) {
+      for (const route of this.routes ?? []) if (route.opts?.autoAliases) this.regenerateAutoAliases(route);
+    },
+  },
+
+  merged(this: any, schema: ServiceSchema) {
+    const cfg = brokerConfig(this.broker);
+    const origins = cfg.core.corsOrigins
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const cors = origins.length
+      ? {
+          origin: origins,
+          methods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+          credentials: false,
+          maxAge: 3600,
+        }
+      : undefined;
+    const common = {
+      authentication: true,
+      authorization: true,
+      mappingPolicy: "restrict",
+      cors,
+      callOptions: { timeout: cfg.core.requestTimeoutMs },
+      onBeforeCall(this: any, ...args: unknown[]) {
+        return this.beforeCall(...args);
+      },
+      onAfterCall(this: any, ...args: unknown[]) {
+        return this.afterCall(...args);
+      },
+    };
+    const uiDir = path.resolve(process.cwd(), "ui", "public");
+    schema.settings = {
+      ...schema.settings,
+      port: cfg.core.port,
+      ip: cfg.core.host,
+      assets: fs.existsSync(uiDir) ? { folder: uiDir } : undefined,
+      routes: [
+        {
+          ...common,
+          name: "api",
+          path: "/api",
+          autoAliases: true,
+          bodyParsers: {
+            json: { limit: "1mb", strict: false },
+            urlencoded: { extended: true, limit: "1mb" },
+          },
+        },
+        {
+          ...common,
+          name: "ops",
+          path: "/",
+          aliases: {
+            "GET /health": "ops.health",
+            "GET /health/liveness": "ops.liveness",
+            "GET /health/readiness": "ops.readiness",
+            "GET /health/status": "ops.status",
+            "GET /metrics": "ops.metrics",
+          },
+        },
+      ],
+    };
+  },
+
+  methods: {
+    async authenticate(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req) {
+      const token = bearerToken(req);
+      if (token === null) return null;
+      const user = token ? await this.tokens.resolve(ctx, token) : null;
+      if (user) {
+        ctx.meta.token = token;
+        return user;
+      }
+      if (req.$action?.auth === "public") return null;
+      throw new AppError(401, "INVALID_TOKEN", "Invalid or expired token");
+    },
+
+    authorize(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req) {
+      authorizeRequest(ctx.meta.user ?? null, req);
+    },
+
+    beforeCall(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req, res: ServerResponse) {
+      req.$startedAt = process.hrtime.bigint();
+      req.$ctx = ctx;
+      res.setHeader("X-Request-Id", ctx.requestID ?? "");
+      const type = req.$alias?.type;
+      const hasBody =
+        Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+      if (BODY_METHODS.has(req.method ?? "") && hasBody && type !== "multipart" && type !== "stream") {
+        if (!PARSED_TYPES.test(String(req.headers["content-type"] ?? ""))) {
+          throw new AppError(
+            415,
+            ErrorType.UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported content type: send application/json",
+          );
+        }
+      }
+    },
+
+    afterCall(
+      this: any,
+      ctx: Context<unknown, any>,
+      _route: unknown,
+      req: Req,
+      res: ServerResponse,
+      data: unknown,
+    ) {
+      if (req.$action?.name === "auth.logout" && ctx.meta.token) this.tokens.forget(ctx.meta.token);
+      this.logAccess(req, res.statusCode || ctx.meta.$statusCode || 200, ctx.requestID);
+      return data;
+    },
+
+    logAccess(this: any, req: Req, status: number, requestId?: string) {
+      const ms = req.$startedAt ? Number(process.hrtime.bigint() - req.$startedAt) / 1e6 : undefined;
+      const url = (req.originalUrl ?? req.url ?? "").split("?")[0];
+      this.logger.info(`${req.method} ${url} ${status}${ms !== undefined ? ` ${ms.toFixed(1)}ms` : ""}`, {
+        requestId,
+        action: req.$action?.name,
+      });
+    },
+  },
+
+  created() {
+    this.tokens = new TokenResolver();
+  },
+
+  started(this: any) {
+    const addr = this.server?.address?.();
+    if (addr && typeof addr === "object") this.settings.port = addr.port;
+  },
+};
+
+// Error shape of the contract: {message, type, ...extra}; never a stack or a database text.
+(ApiService.settings as any).onError = function onError(this: any, req: Req, res: ServerResponse, err: any) {
+  const r = toErrorResponse(err);
+  const requestId = req.$ctx?.requestID;
+  if (r.unexpected)
+    this.logger.error("request failed", { requestId, url: req.url, error: err?.stack ?? String(err) });
+  else this.logAccess(req, r.status, requestId);
+  if (requestId) res.setHeader("X-Request-Id", requestId);
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  if (r.status === 429 && r.body.retry_after_seconds)
+    res.setHeader("Retry-After", String(r.body.retry_after_seconds));
+  res.writeHead(r.status);
+  res.end(JSON.stringify(r.body));
+};
+
+export default ApiService;

@@ -1,0 +1,100 @@
+import { ErrorType } from "../../../mixins/errors";
+
+export interface ErrorResponse {
+  status: number;
+  body: Record<string, unknown>;
+  /** True when the error is unexpected and must be logged with its stack. */
+  unexpected: boolean;
+}
+
+const DB_UNAVAILABLE = new Set([
+  "SequelizeConnectionError",
+  "SequelizeConnectionRefusedError",
+  "SequelizeConnectionAcquireTimeoutError",
+  "SequelizeHostNotReachableError",
+  "SequelizeHostNotFoundError",
+  "SequelizeConnectionTimedOutError",
+]);
+
+const UNREACHABLE_TYPES = new Set([
+  "SERVICE_NOT_FOUND",
+  "SERVICE_NOT_AVAILABLE",
+  "REQUEST_TIMEOUT",
+  "REQUEST_SKIPPED",
+  "REQUEST_REJECTED",
+  "QUEUE_FULL",
+  "CIRCUIT_BREAKER_OPEN",
+]);
+
+const plainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Turns any error into the contract's JSON shape `{message, type, ...extra}`: errors the platform raised on
+ * purpose keep their message and extra keys; everything else is a generic 500/503 without internals.
+ */
+export function toErrorResponse(err: any): ErrorResponse {
+  const name: string = err?.name ?? "";
+  const type: string | undefined = typeof err?.type === "string" ? err.type : undefined;
+
+  // body-parser
+  if (type === "entity.parse.failed")
+    return res(400, ErrorType.MALFORMED_JSON, "Malformed JSON in request body");
+  if (type === "entity.too.large")
+    return res(413, ErrorType.PAYLOAD_TOO_LARGE, "Request body too large (max 1 MiB)");
+  if (type === "encoding.unsupported" || type === "charset.unsupported")
+    return res(415, ErrorType.UNSUPPORTED_MEDIA_TYPE, "Unsupported content encoding");
+
+  if (DB_UNAVAILABLE.has(name) || type === "DATABASE_UNAVAILABLE")
+    return res(503, "DATABASE_UNAVAILABLE", "Database unavailable, please retry shortly");
+  if ((type && UNREACHABLE_TYPES.has(type)) || name === "ServiceUnavailableError")
+    return res(503, ErrorType.SERVICE_UNAVAILABLE, "Service unavailable, please retry shortly");
+
+  if (name === "NotFoundError" && type === "NOT_FOUND" && !plainObject(err.data))
+    return res(404, ErrorType.ROUTE_NOT_FOUND, "Not found");
+  if (name === "UnAuthorizedError") {
+    return type === "INVALID_TOKEN"
+      ? res(401, "INVALID_TOKEN", "Invalid or expired token")
+      : res(401, ErrorType.UNAUTHORIZED, "Authentication required");
+  }
+  if (name === "RateLimitExceeded") return res(429, ErrorType.RATE_LIMITED, "Too many requests");
+
+  // fastest-validator params (if a service declares them): first message, as a 400.
+  if (name === "ValidationError" && Array.isArray(err.data)) {
+    const first = err.data[0] ?? {};
+    return res(
+      400,
+      ErrorType.VALIDATION_ERROR,
+      String(first.message ?? "Invalid request"),
+      first.field ? { field: first.field } : {},
+    );
+  }
+
+  const code = Number(err?.code);
+  if (Number.isInteger(code) && code >= 400 && code < 500 && typeof err?.message === "string") {
+    const extra = plainObject(err.data) ? err.data : {};
+    return {
+      status: code,
+      body: { ...extra, message: err.message, type: type ?? "CLIENT_ERROR" },
+      unexpected: false,
+    };
+  }
+  if (code === 503 && typeof err?.message === "string" && type) {
+    const extra = plainObject(err.data) ? err.data : {};
+    return { status: 503, body: { ...extra, message: err.message, type }, unexpected: false };
+  }
+  return {
+    status: 500,
+    body: { message: "Internal server error", type: ErrorType.INTERNAL_ERROR },
+    unexpected: true,
+  };
+}
+
+function res(
+  status: number,
+  type: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): ErrorResponse {
+  return { status, body: { ...extra, message, type }, unexpected: false };
+}

@@ -1,0 +1,56 @@
+import type { ServiceBroker } from "moleculer";
+import { loadConfig, type AppConfig } from "../../config";
+import { createBroker } from "../../mixins/platform";
+import { createTestDatabase, type TestDatabase } from "./db";
+import { TEST_ENCRYPTION_KEY } from "./pg-admin";
+
+export interface TestBroker {
+  broker: ServiceBroker;
+  config: AppConfig;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface StartBrokerOptions {
+  groups: string[];
+  /** Environment-style overrides, e.g. { COOLING_WEEKS: "2" }. */
+  env?: Record<string, string>;
+  /** Share a database with another broker; by default each call gets a fresh one. */
+  databaseUrl?: string;
+  /** Port of the gateway when the api group runs (default: any free port). */
+  port?: number;
+}
+
+/** An in-process broker with the given service groups on its own fresh database (or a given one). */
+export async function startBroker(o: StartBrokerOptions): Promise<TestBroker> {
+  let db: TestDatabase | null = null;
+  const databaseUrl = o.databaseUrl ?? (db = await createTestDatabase()).url;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    LOG_LEVEL: "warn",
+    PORT: String(o.port ?? 0),
+    DB_POOL_MAX: "5",
+    ADMIN_EMAIL: "admin@test.local",
+    ADMIN_PASSWORD: "admin-password-123",
+    DATA_DIR: `/tmp/therapieplatz-test-${process.pid}`,
+    ...o.env,
+  });
+  const broker = createBroker(config, o.groups, {
+    logger: false,
+    nodeID: `test-${process.pid}-${Math.random().toString(36).slice(2, 7)}`,
+  });
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error("broker.start() timed out (database unreachable?)")), 25_000).unref(),
+  );
+  await Promise.race([broker.start(), timeout]);
+  return {
+    broker,
+    config,
+    databaseUrl,
+    async stop() {
+      await broker.stop();
+      await db?.drop();
+    },
+  };
+}

@@ -35,6 +35,9 @@ const ApiService: ServiceSchema = {
     debounceTime: 100,
   },
 
+  // moleculer-web's own alias listing would publish the route table; not for clients.
+  actions: { listAliases: false },
+
   events: {
     // Local services are all known now: publish their routes at once instead of after the debounce.
     "$broker.started"(this: any) {

@@ -29,6 +29,8 @@ const ApiService: ServiceSchema = {
     ip: "127.0.0.1",
     routes: [],
     log4XXResponses: false,
+    logRequest: "debug",
+    logResponse: "debug",
     logRequestParams: null,
     logResponseData: null,
     optimizeOrder: true,

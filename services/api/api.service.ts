@@ -7,6 +7,7 @@ import { brokerConfig } from "../../mixins/config.mixin";
 import { AppError, ErrorType } from "../../mixins/errors";
 import { authorizeRequest, bearerToken, TokenResolver } from "./gateway/auth-hooks";
 import { toErrorResponse } from "./gateway/error-response";
+import { observeRequest } from "../../mixins/metrics";
 
 type Req = IncomingMessage & {
   $action?: any;
@@ -158,6 +159,10 @@ const ApiService: ServiceSchema = {
     logAccess(this: any, req: Req, status: number, requestId?: string) {
       const ms = req.$startedAt ? Number(process.hrtime.bigint() - req.$startedAt) / 1e6 : undefined;
       const url = (req.originalUrl ?? req.url ?? "").split("?")[0];
+      const route = req.$alias
+        ? `${req.$alias.method} ${req.$alias.fullPath ?? req.$alias.path}`
+        : "unmatched";
+      if (ms !== undefined) observeRequest(req.method ?? "", route, status, ms / 1000);
       this.logger.info(`${req.method} ${url} ${status}${ms !== undefined ? ` ${ms.toFixed(1)}ms` : ""}`, {
         requestId,
         action: req.$action?.name,

@@ -37,7 +37,7 @@ describe("gateway error handling", () => {
       body,
     });
     expect(r.status).toBe(413);
-    expect((await r.json()).type).toBe("PAYLOAD_TOO_LARGE");
+    expect(((await r.json()) as any).type).toBe("PAYLOAD_TOO_LARGE");
   });
 
   it("answers a wrong content type with 415 and creates nothing", async () => {
@@ -47,7 +47,7 @@ describe("gateway error handling", () => {
       body: "email=a",
     });
     expect(r.status).toBe(415);
-    expect((await r.json()).type).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(((await r.json()) as any).type).toBe("UNSUPPORTED_MEDIA_TYPE");
     expect((await api.admin("GET", "/api/users")).body.total).toBe(2);
   });
 

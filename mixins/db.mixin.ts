@@ -6,6 +6,8 @@ import { ConfigMixin, brokerConfig } from "./config.mixin";
 import { acquireSequelize, databaseUrl, releaseSequelize } from "./db/connection";
 import { ensureMigrated } from "./db/migrations";
 import { startPlatformWorkers } from "./db/platform-workers";
+// Registers the outbox dispatcher as a platform worker of every node with database access.
+import "./outbox";
 
 declare module "moleculer" {
   interface Service {

@@ -1,0 +1,58 @@
+import * as crypto from "node:crypto";
+import type { AppConfig } from "../../config";
+import { AppError } from "../errors";
+
+/**
+ * Field encryption at rest (decisions.md 22): AES-256-GCM with a random IV; the stored text names the key id,
+ * so values written with an older key stay readable while keys rotate.
+ * Format: enc:v1:<keyId>:<iv b64>:<tag b64>:<ciphertext b64>
+ */
+const PREFIX = "enc:v1:";
+
+type KeyConfig = Pick<AppConfig, "keys">;
+
+export function encryptField(cfg: KeyConfig, plain: string | null | undefined): string | null {
+  if (plain === null || plain === undefined) return null;
+  const keyId = cfg.keys.current;
+  const key = cfg.keys.byId[keyId];
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(Buffer.from(keyId));
+  const ct = Buffer.concat([cipher.update(String(plain), "utf8"), cipher.final()]);
+  return `${PREFIX}${keyId}:${iv.toString("base64")}:${cipher.getAuthTag().toString("base64")}:${ct.toString("base64")}`;
+}
+
+export const isEncrypted = (v: unknown): v is string => typeof v === "string" && v.startsWith(PREFIX);
+
+export function decryptField(cfg: KeyConfig, stored: string | null | undefined): string | null {
+  if (stored === null || stored === undefined) return null;
+  if (!isEncrypted(stored)) return stored; // written before encryption was enabled
+  const [keyId, iv, tag, ct] = stored.slice(PREFIX.length).split(":");
+  const key = cfg.keys.byId[keyId];
+  if (!key)
+    throw new AppError(
+      500,
+      "ENCRYPTION_KEY_MISSING",
+      `No key '${keyId}' configured to decrypt a stored value`,
+    );
+  try {
+    const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"));
+    decipher.setAAD(Buffer.from(keyId));
+    decipher.setAuthTag(Buffer.from(tag, "base64"));
+    return Buffer.concat([decipher.update(Buffer.from(ct, "base64")), decipher.final()]).toString("utf8");
+  } catch {
+    throw new AppError(500, "ENCRYPTION_TAMPERED", "A stored encrypted value failed its integrity check");
+  }
+}
+
+export const encryptJson = (cfg: KeyConfig, value: unknown): string | null =>
+  value === null || value === undefined ? null : encryptField(cfg, JSON.stringify(value));
+
+export function decryptJson<T>(cfg: KeyConfig, stored: string | null | undefined): T | null {
+  const s = decryptField(cfg, stored);
+  return s === null ? null : (JSON.parse(s) as T);
+}
+
+/** True when the value was written with a key other than the current one (rotation re-encrypts it). */
+export const needsReencryption = (cfg: KeyConfig, stored: string | null) =>
+  isEncrypted(stored) && stored.slice(PREFIX.length).split(":")[0] !== cfg.keys.current;

@@ -7,7 +7,11 @@ export function isIsoDate(v: unknown): v is string {
   const m = ISO_DATE.exec(v);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 export function addDays(isoDate: string, days: number): string {
@@ -33,17 +37,23 @@ export function ageOn(birthDate: string | null | undefined, today: string): numb
 
 /** The calendar date of an instant in a time zone (default the operator's, Europe/Berlin). */
 export function dateInZone(instant: Date, timeZone = "Europe/Berlin"): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    instant,
-  );
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(instant);
   return parts; // en-CA formats as YYYY-MM-DD
 }
 
 /** "HH:MM" of an instant in a time zone. */
 export function timeInZone(instant: Date, timeZone = "Europe/Berlin"): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
-    instant,
-  );
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(instant);
 }
 
 /** "15. Februar 2025" */

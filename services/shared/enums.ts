@@ -11,9 +11,18 @@ export const PATIENTENSTATUS = [
 ] as const;
 export const THERAPEUTSTATUS = ["aktiv", "gesperrt", "inaktiv"] as const;
 export const GESCHLECHTSPRAEFERENZ = ["Männlich", "Weiblich", "Egal"] as const;
-export const THERAPIEVERFAHREN = ["egal", "Verhaltenstherapie", "tiefenpsychologisch_fundierte_Psychotherapie"] as const;
+export const THERAPIEVERFAHREN = [
+  "egal",
+  "Verhaltenstherapie",
+  "tiefenpsychologisch_fundierte_Psychotherapie",
+] as const;
 export const SUCHSTATUS = ["aktiv", "erfolgreich", "pausiert", "abgebrochen"] as const;
-export const ANTWORTTYP = ["vollstaendige_Annahme", "teilweise_Annahme", "vollstaendige_Ablehnung", "keine_Antwort"] as const;
+export const ANTWORTTYP = [
+  "vollstaendige_Annahme",
+  "teilweise_Annahme",
+  "vollstaendige_Ablehnung",
+  "keine_Antwort",
+] as const;
 export const PATIENTENERGEBNIS = [
   "angenommen",
   "abgelehnt_Kapazitaet",
@@ -23,7 +32,13 @@ export const PATIENTENERGEBNIS = [
   "in_Sitzungen",
 ] as const;
 export const ANFRAGE_PATIENT_STATUS = ["anstehend", "angenommen", "abgelehnt", "keine_antwort"] as const;
-export const EMAILSTATUS = ["Entwurf", "In_Warteschlange", "Wird_gesendet", "Gesendet", "Fehlgeschlagen"] as const;
+export const EMAILSTATUS = [
+  "Entwurf",
+  "In_Warteschlange",
+  "Wird_gesendet",
+  "Gesendet",
+  "Fehlgeschlagen",
+] as const;
 export const TELEFONANRUFSTATUS = ["geplant", "abgeschlossen", "fehlgeschlagen", "abgebrochen"] as const;
 export const VERKEHRSMITTEL = ["Auto", "ÖPNV"] as const;
 export const SUCCESS_TEMPLATE_TYPES = [

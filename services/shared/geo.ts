@@ -15,7 +15,9 @@ export interface Coordinates {
 }
 
 export const hasCoordinates = (c: Coordinates): c is { latitude: number; longitude: number } =>
-  typeof c.latitude === "number" && typeof c.longitude === "number" && Number.isFinite(c.latitude + c.longitude);
+  typeof c.latitude === "number" &&
+  typeof c.longitude === "number" &&
+  Number.isFinite(c.latitude + c.longitude);
 
 /** Distance between two records, or null when either has no stored location (matching fails closed on null). */
 export function distanceKmBetween(a: Coordinates, b: Coordinates): number | null {
@@ -24,4 +26,5 @@ export function distanceKmBetween(a: Coordinates, b: Coordinates): number | null
 }
 
 /** A valid German PLZ: five digits, 01001..99998. */
-export const isGermanPlz = (v: unknown): v is string => typeof v === "string" && /^\d{5}$/.test(v) && v !== "00000";
+export const isGermanPlz = (v: unknown): v is string =>
+  typeof v === "string" && /^\d{5}$/.test(v) && v !== "00000";

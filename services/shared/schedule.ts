@@ -3,7 +3,15 @@
  * Canonical form (decisions.md 18): lowercase German weekday keys in week order, each a
  * sorted list of zero-padded 24-hour ranges "HH:MM-HH:MM".
  */
-export const WEEKDAYS = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"] as const;
+export const WEEKDAYS = [
+  "montag",
+  "dienstag",
+  "mittwoch",
+  "donnerstag",
+  "freitag",
+  "samstag",
+  "sonntag",
+] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 export type Schedule = Partial<Record<Weekday, string[]>>;
 
@@ -140,7 +148,8 @@ export function overlapMinutes(a: Schedule, b: Schedule): number {
   for (const [day, ra] of ma) {
     const rb = mb.get(day);
     if (!rb) continue;
-    for (const [s1, e1] of ra) for (const [s2, e2] of rb) total += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
+    for (const [s1, e1] of ra)
+      for (const [s2, e2] of rb) total += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
   }
   return total;
 }

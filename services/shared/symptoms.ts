@@ -57,6 +57,7 @@ export function symptomsError(value: unknown): string | null {
   if (!Array.isArray(value)) return "Symptoms must be provided as an array";
   if (value.length === 0) return "At least one symptom is required";
   if (value.length > 3) return "Between 1 and 3 symptoms must be selected";
-  for (const s of value) if (!SYMPTOMS.includes(s)) return `Invalid symptom: '${String(s)}'. Must be from the predefined list`;
+  for (const s of value)
+    if (!SYMPTOMS.includes(s)) return `Invalid symptom: '${String(s)}'. Must be from the predefined list`;
   return null;
 }

@@ -1,10 +1,7 @@
-import { key, str } from "../define";
+import { int, key, optionalStr } from "../define";
 
 /** Keys of the therapist service. */
 export const therapist = {
-  placeholderRemoveMe: key(
-    "THERAPIST_UNUSED",
-    str(""),
-    "Remove when the first real key of this section is added",
-  ),
+  pdfDir: key("PDF_DIR", optionalStr(), "Folder for therapist PDF forms (default DATA_DIR/pdfs)"),
+  pdfMaxBytes: key("PDF_MAX_BYTES", int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024), "Largest PDF accepted"),
 };

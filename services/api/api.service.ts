@@ -68,11 +68,12 @@ const ApiService: ServiceSchema = {
       mappingPolicy: "restrict",
       cors,
       callOptions: { timeout: cfg.core.requestTimeoutMs },
+      // moleculer-web calls these with the service, or with the alias for multipart uploads.
       onBeforeCall(this: any, ...args: unknown[]) {
-        return this.beforeCall(...args);
+        return (this.beforeCall ? this : this.service).beforeCall(...args);
       },
       onAfterCall(this: any, ...args: unknown[]) {
-        return this.afterCall(...args);
+        return (this.afterCall ? this : this.service).afterCall(...args);
       },
     };
     const uiDir = path.resolve(process.cwd(), "ui", "public");

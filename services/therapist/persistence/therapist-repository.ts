@@ -1,0 +1,132 @@
+import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
+import { JSON_FIELDS } from "../domain/fields";
+
+type Row = Record<string, any>;
+const INTERNAL = new Set(["geo_source", "quelle_id"]);
+
+export class TherapistRepository {
+  constructor(private readonly db: Sequelize) {}
+
+  toApi(row: Row): Row {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(row)) {
+      if (INTERNAL.has(k)) continue;
+      out[k] = v instanceof Date ? v.toISOString() : v;
+    }
+    out.standort_unbekannt = row.latitude === null || row.longitude === null;
+    return out;
+  }
+
+  private toRow(fields: Row): Row {
+    const row: Row = {};
+    for (const [k, v] of Object.entries(fields))
+      row[k] = JSON_FIELDS.includes(k) ? JSON.stringify(v ?? null) : v;
+    return row;
+  }
+
+  async byId(id: number, t?: Transaction, lock = false): Promise<Row | null> {
+    const rows = await this.db.query<Row>(
+      `SELECT * FROM therapist_service.therapeuten WHERE id = :id${lock ? " FOR UPDATE" : ""}`,
+      { replacements: { id }, type: QueryTypes.SELECT, transaction: t },
+    );
+    return rows[0] ?? null;
+  }
+
+  byIds(ids: number[]): Promise<Row[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.query<Row>(
+      "SELECT * FROM therapist_service.therapeuten WHERE id = ANY(:ids::int[]) ORDER BY id",
+      {
+        replacements: { ids: `{${ids.join(",")}}` },
+        type: QueryTypes.SELECT,
+      },
+    );
+  }
+
+  /** Every active therapist (optionally by PLZ prefix) for matching: one query, also at national scale. */
+  forMatching(plzPrefix?: string): Promise<Row[]> {
+    return this.db.query<Row>(
+      `SELECT * FROM therapist_service.therapeuten WHERE status = 'aktiv'${plzPrefix ? " AND plz LIKE :prefix" : ""} ORDER BY id`,
+      { replacements: { prefix: `${plzPrefix ?? ""}%` }, type: QueryTypes.SELECT },
+    );
+  }
+
+  async list(f: {
+    status?: string;
+    potenziell_verfuegbar?: boolean | null;
+    search?: string;
+    plz_prefix?: string;
+    limit: number;
+    offset: number;
+  }) {
+    const where: string[] = [];
+    const repl: Row = { limit: f.limit, offset: f.offset };
+    if (f.status) {
+      where.push("status = :status");
+      repl.status = f.status;
+    }
+    if (f.potenziell_verfuegbar !== null && f.potenziell_verfuegbar !== undefined) {
+      where.push("potenziell_verfuegbar = :pv");
+      repl.pv = f.potenziell_verfuegbar;
+    }
+    if (f.plz_prefix) {
+      where.push("plz LIKE :prefix");
+      repl.prefix = `${f.plz_prefix.replace(/[\\%_]/g, "")}%`;
+    }
+    if (f.search) {
+      where.push("(vorname ILIKE :q OR nachname ILIKE :q OR psychotherapieverfahren ILIKE :q)");
+      repl.q = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    const rows = await this.db.query<Row>(
+      `SELECT * FROM therapist_service.therapeuten ${w} ORDER BY nachname, vorname, id LIMIT :limit OFFSET :offset`,
+      { replacements: repl, type: QueryTypes.SELECT },
+    );
+    const [{ n }] = await this.db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM therapist_service.therapeuten ${w}`,
+      {
+        replacements: repl,
+        type: QueryTypes.SELECT,
+      },
+    );
+    return { rows, total: n };
+  }
+
+  async insert(fields: Row, t: Transaction): Promise<Row> {
+    const row = this.toRow(fields);
+    const cols = Object.keys(row);
+    const [r] = await this.db.query<Row>(
+      `INSERT INTO therapist_service.therapeuten (${cols.join(", ")}) VALUES (${cols.map((c) => `:${c}`).join(", ")}) RETURNING *`,
+      { replacements: row, type: QueryTypes.SELECT, transaction: t },
+    );
+    return r;
+  }
+
+  async update(id: number, fields: Row, t?: Transaction): Promise<Row> {
+    const row = this.toRow(fields);
+    const sets = Object.keys(row).map((c) => `${c} = :${c}`);
+    const [r] = await this.db.query<Row>(
+      `UPDATE therapist_service.therapeuten SET ${[...sets, "updated_at = now()"].join(", ")} WHERE id = :__id RETURNING *`,
+      { replacements: { ...row, __id: id }, type: QueryTypes.SELECT, transaction: t },
+    );
+    return r;
+  }
+
+  async remove(id: number, t: Transaction): Promise<void> {
+    await this.db.query("DELETE FROM therapist_service.therapeuten WHERE id = :id", {
+      replacements: { id },
+      transaction: t,
+    });
+  }
+
+  /** Cooling only ever extends: a later response never shortens an earlier pause. */
+  async extendCooling(id: number, until: string): Promise<void> {
+    await this.db.query(
+      `UPDATE therapist_service.therapeuten
+          SET naechster_kontakt_moeglich = GREATEST(COALESCE(naechster_kontakt_moeglich, :until::date), :until::date),
+              updated_at = now()
+        WHERE id = :id`,
+      { replacements: { id, until } },
+    );
+  }
+}

@@ -1,0 +1,159 @@
+import { startApi, type TestApi } from "../../helpers/api";
+
+const base = {
+  anrede: "Herr",
+  geschlecht: "männlich",
+  vorname: "Max",
+  nachname: "Beispiel",
+  plz: "52062",
+  ort: "Aachen",
+};
+
+describe("therapists API (domain.md 4.3)", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi({ groups: ["therapist"] });
+  });
+  afterAll(() => api.stop());
+
+  it("creates with defaults and canonical phone hours", async () => {
+    const r = await api.staff("POST", "/api/therapists", {
+      ...base,
+      email: "praxis@example.org",
+      telefonische_erreichbarkeit: { Di: ["8:00-9:00"], "Mo.": "9:10-10:00, 12:00 - 12:50" },
+      fremdsprachen: ["Englisch"],
+    });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({
+      status: "aktiv",
+      kassensitz: true,
+      psychotherapieverfahren: "egal",
+      potenziell_verfuegbar: false,
+      ueber_curavani_informiert: false,
+      telefonische_erreichbarkeit: { montag: ["09:10-10:00", "12:00-12:50"], dienstag: ["08:00-09:00"] },
+      fremdsprachen: ["Englisch"],
+      arbeitszeiten: {},
+      bevorzugte_diagnosen: [],
+    });
+  });
+
+  it.each([
+    [{ status: "blocked" }, "Invalid status 'blocked'. Valid values: aktiv, gesperrt, inaktiv"],
+    [{ anrede: "Mx" }, "Invalid anrede 'Mx'. Valid values: Herr, Frau"],
+    [
+      { geschlechtspraeferenz: "egal" },
+      "Invalid gender preference 'egal'. Valid values: Männlich, Weiblich, Egal",
+    ],
+    [
+      { psychotherapieverfahren: "VT" },
+      "Invalid therapy method 'VT'. Valid values: egal, Verhaltenstherapie, tiefenpsychologisch_fundierte_Psychotherapie",
+    ],
+    [{ sperrdatum: "morgen" }, "Invalid date format for sperrdatum. Use YYYY-MM-DD"],
+  ])("refuses %j with the contract's message", async (patch, message) => {
+    const r = await api.staff("POST", "/api/therapists", { ...base, ...patch });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toBe(message);
+  });
+
+  it("filters by status, potenziell_verfuegbar (strictly), search over names and methods, and PLZ prefix", async () => {
+    await api.staff("POST", "/api/therapists", {
+      ...base,
+      nachname: "Tiefmann",
+      psychotherapieverfahren: "tiefenpsychologisch_fundierte_Psychotherapie",
+      plz: "10115",
+      ort: "Berlin",
+    });
+    await api.staff("POST", "/api/therapists", {
+      ...base,
+      nachname: "Verhalt",
+      psychotherapieverfahren: "Verhaltenstherapie",
+      potenziell_verfuegbar: true,
+    });
+    const bad = await api.staff("GET", "/api/therapists?potenziell_verfuegbar=yes");
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe("Invalid boolean value 'yes'. Use 'true' or 'false'.");
+    expect(
+      (await api.staff("GET", "/api/therapists?potenziell_verfuegbar=true")).body.data.map(
+        (t: any) => t.nachname,
+      ),
+    ).toEqual(["Verhalt"]);
+    expect(
+      (await api.staff("GET", "/api/therapists?search=tiefen")).body.data.map((t: any) => t.nachname),
+    ).toEqual(["Tiefmann"]);
+    expect(
+      (await api.staff("GET", "/api/therapists?search=verhaltens")).body.data.map((t: any) => t.nachname),
+    ).toEqual(["Verhalt"]);
+    expect((await api.staff("GET", "/api/therapists?plz_prefix=10")).body.total).toBe(1);
+    expect((await api.staff("GET", "/api/therapists?status=weg")).body.total).toBe(0);
+  });
+
+  it("sets the block date and emits a block event when a therapist is blocked", async () => {
+    const { body: t } = await api.staff("POST", "/api/therapists", base);
+    const r = await api.staff("PUT", `/api/therapists/${t.id}`, {
+      status: "gesperrt",
+      sperrgrund: "Beschwerde",
+    });
+    expect(r.body).toMatchObject({
+      status: "gesperrt",
+      sperrgrund: "Beschwerde",
+      sperrdatum: expect.stringMatching(/^\d{4}-/),
+    });
+    const db = (api.broker.getLocalService("therapist") as any).db;
+    const [rows] = await db.query(
+      "SELECT event_type, envelope FROM platform.outbox WHERE event_type = 'therapist.blocked'",
+    );
+    expect(rows.map((x: any) => x.envelope.payload)).toContainEqual({
+      therapist_id: t.id,
+      reason: "Beschwerde",
+    });
+  });
+
+  it("extends cooling but never shortens it", async () => {
+    const { body: t } = await api.staff("POST", "/api/therapists", base);
+    await api.broker.call("therapist.applyCooling", { therapist_id: t.id, until: "2026-12-20" });
+    await api.broker.call("therapist.applyCooling", { therapist_id: t.id, until: "2026-12-01" });
+    expect((await api.staff("GET", `/api/therapists/${t.id}`)).body.naechster_kontakt_moeglich).toBe(
+      "2026-12-20",
+    );
+  });
+
+  it("answers 404 for unknown therapists and 503 when the delete check cannot reach matching", async () => {
+    expect((await api.staff("GET", "/api/therapists/424242")).body).toEqual({
+      message: "Therapist not found",
+      type: "NOT_FOUND",
+    });
+    const { body: t } = await api.staff("POST", "/api/therapists", base);
+    expect((await api.staff("DELETE", `/api/therapists/${t.id}`)).status).toBe(503);
+  });
+
+  it("stores PDF forms with sanitised names, refuses other files, lists and deletes them", async () => {
+    const { body: t } = await api.staff("POST", "/api/therapists", base);
+    const upload = async (name: string, content: string) => {
+      const form = new FormData();
+      form.append("file", new Blob([content], { type: "application/pdf" }), name);
+      const res = await fetch(`${api.url}/api/therapists/${t.id}/pdfs`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${api.staffToken}` },
+        body: form,
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const first = await upload("../Anmeldebogen Ärzte für Übersicht.pdf", "%PDF-1.4 test");
+    expect(first.body).toMatchObject({ filename: expect.any(String) });
+    expect(first.status).toBe(201);
+    expect(first.body.filename).toBe("Anmeldebogen Ärzte für Übersicht.pdf");
+    expect((await upload("Anmeldebogen Ärzte für Übersicht.pdf", "%PDF-1.4 again")).body.filename).toBe(
+      "Anmeldebogen Ärzte für Übersicht (2).pdf",
+    );
+    const notPdf = await upload("virus.pdf", "MZ not a pdf");
+    expect(notPdf.status).toBe(400);
+    const list = await api.staff("GET", `/api/therapists/${t.id}/pdfs`);
+    expect(list.body.pdf_count).toBe(2);
+    const one = await api.staff(
+      "DELETE",
+      `/api/therapists/${t.id}/pdfs?filename=${encodeURIComponent("Anmeldebogen Ärzte für Übersicht (2).pdf")}`,
+    );
+    expect(one.body.files_deleted).toBe(1);
+    expect((await api.staff("DELETE", `/api/therapists/${t.id}/pdfs`)).body.files_deleted).toBe(1);
+  });
+});

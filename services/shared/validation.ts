@@ -30,7 +30,7 @@ const fail = (error: string): Result => ({ ok: false, error });
 
 function check(field: string, rule: Rule, v: unknown): Result {
   // Explicit null clears an optional field (required fields are checked separately).
-  if (v === null && rule.kind !== "symptoms") return ok(null);
+  if (v === null) return ok(null);
   switch (rule.kind) {
     case "enum":
       return rule.values.includes(v as string) ? ok(v) : fail(invalidEnumMessage(rule.label, v, rule.values));

@@ -104,6 +104,10 @@ export const InquiryViewActions: Partial<ServiceSchema> = {
         const [therapist] = await ctx.call<Row[], any>("therapist.getMany", { ids: [a.therapist_id] });
         const { today } = clock(this.config);
         const base = this.inquiryBase(a);
+        const hints = await this.repo.q(
+          `SELECT patient_id, text, created_at FROM ${S}.anfrage_hinweis WHERE therapeutenanfrage_id = :id ORDER BY id`,
+          { id: a.id },
+        );
         const complete = rows.length > 0 && rows.every((r: Row) => r.antwortergebnis);
         if (ctx.meta.user)
           await audit(ctx, this.db, { action: "read", entity: "therapeutenanfrage", entity_id: a.id });
@@ -123,6 +127,11 @@ export const InquiryViewActions: Partial<ServiceSchema> = {
           phone_call_id: a.phone_call_id,
           reminder_email_id: a.reminder_email_id,
           quelle: a.quelle,
+          hinweise: hints.map((h: Row) => ({
+            patient_id: h.patient_id,
+            text: h.text,
+            created_at: h.created_at.toISOString(),
+          })),
           abgebrochen_am: a.abgebrochen_am?.toISOString() ?? null,
           patients: rows.map((r: Row) => {
             const pt = patients.get(r.patient_id) ?? null;

@@ -91,7 +91,7 @@ export const ResponseActions: Partial<ServiceSchema> = {
             if (won.length) {
               placed.push({ patient_id: r.patient_id, platzsuche_id: r.platzsuche_id });
               await this.withdrawFromUnsent(t, r.platzsuche_id, `Patient ${r.patient_id} vermittelt`);
-              await this.flagSentInquiries(t, r.platzsuche_id, id, r.patient_id, c);
+              await this.flagSentInquiries(t, r.platzsuche_id, id, r.patient_id);
               await writeEvent(t, {
                 eventType: "search.updated",
                 producer: "matching",
@@ -195,36 +195,22 @@ export const ResponseActions: Partial<ServiceSchema> = {
         t,
       );
     },
-    /** Sent-but-unanswered inquiries holding a placed patient get a note so staff can tell those therapists. */
-    async flagSentInquiries(
-      this: any,
-      t: any,
-      searchId: number,
-      exceptId: number,
-      patientId: number,
-      c: { date: string; time: string },
-    ) {
-      const others = await this.repo.q(
-        `SELECT a.id, a.notizen FROM ${S}.therapeutenanfrage a JOIN ${S}.therapeut_anfrage_patient x ON x.therapeutenanfrage_id = a.id
-          WHERE x.platzsuche_id = :sid AND a.id <> :exceptId AND a.gesendet_datum IS NOT NULL AND a.antwort_datum IS NULL AND a.abgebrochen_am IS NULL`,
-        { sid: searchId, exceptId },
+    /** Sent-but-unanswered inquiries holding a placed patient get a hint so staff can tell those therapists. */
+    async flagSentInquiries(this: any, t: any, searchId: number, exceptId: number, patientId: number) {
+      await this.repo.exec(
+        `INSERT INTO ${S}.anfrage_hinweis (therapeutenanfrage_id, patient_id, text)
+         SELECT a.id, :pid, :text FROM ${S}.therapeutenanfrage a
+           JOIN ${S}.therapeut_anfrage_patient x ON x.therapeutenanfrage_id = a.id
+          WHERE x.platzsuche_id = :sid AND a.id <> :exceptId AND a.gesendet_datum IS NOT NULL
+            AND a.antwort_datum IS NULL AND a.abgebrochen_am IS NULL`,
+        {
+          sid: searchId,
+          exceptId,
+          pid: patientId,
+          text: `Patient ${patientId} ist bereits vermittelt – Therapeut informieren`,
+        },
         t,
       );
-      for (const o of others) {
-        await this.repo.exec(
-          `UPDATE ${S}.therapeutenanfrage SET notizen = :n WHERE id = :id`,
-          {
-            id: o.id,
-            n: appendNote(
-              o.notizen,
-              `Hinweis: Patient ${patientId} ist bereits vermittelt – Therapeut informieren`,
-              "System",
-              c,
-            ),
-          },
-          t,
-        );
-      }
     },
   },
 };

@@ -17,7 +17,7 @@ export class MatchingRepository {
   async search(id: number, t?: Transaction, lock = false): Promise<Row | null> {
     return (
       (
-        await this.q(`SELECT * FROM ${S}.platzsuche WHERE id = :id${lock ? " FOR UPDATE" : ""}`, { id }, t)
+        await this.q(`SELECT * FROM ${S}.platzsuche WHERE id = :id${lock ? " FOR NO KEY UPDATE" : ""}`, { id }, t)
       )[0] ?? null
     );
   }
@@ -43,7 +43,7 @@ export class MatchingRepository {
     return (
       (
         await this.q(
-          `SELECT * FROM ${S}.therapeutenanfrage WHERE id = :id${lock ? " FOR UPDATE" : ""}`,
+          `SELECT * FROM ${S}.therapeutenanfrage WHERE id = :id${lock ? " FOR NO KEY UPDATE" : ""}`,
           { id },
           t,
         )

@@ -59,6 +59,17 @@ export async function up({ context: { sequelize } }: { context: MigrationContext
     CREATE INDEX tap_platzsuche_idx ON matching_service.therapeut_anfrage_patient (platzsuche_id);
     CREATE INDEX tap_patient_idx ON matching_service.therapeut_anfrage_patient (patient_id);
 
+    -- "This patient is already placed" hints for sent, unanswered inquiries (kept apart so answering
+    -- concurrently never needs another inquiry's row lock).
+    CREATE TABLE matching_service.anfrage_hinweis (
+      id serial PRIMARY KEY,
+      therapeutenanfrage_id integer NOT NULL REFERENCES matching_service.therapeutenanfrage(id) ON DELETE CASCADE,
+      patient_id integer NOT NULL,
+      text text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX anfrage_hinweis_idx ON matching_service.anfrage_hinweis (therapeutenanfrage_id);
+
     -- A second acceptance of an already placed patient (Konfliktrate), never an overwrite.
     CREATE TABLE matching_service.vermittlungskonflikt (
       id serial PRIMARY KEY,

@@ -1,10 +1,4 @@
-import { key, str } from "../define";
+import type { Section } from "../define";
 
-/** Keys of the geocoding service. */
-export const geocoding = {
-  placeholderRemoveMe: key(
-    "GEOCODING_UNUSED",
-    str(""),
-    "Remove when the first real key of this section is added",
-  ),
-};
+/** Keys of the geocoding service (none yet: it runs on the core keys). */
+export const geocoding: Section = {};

@@ -1,10 +1,4 @@
-import { key, str } from "../define";
+import type { Section } from "../define";
 
-/** Keys of the patient service. */
-export const patient = {
-  placeholderRemoveMe: key(
-    "PATIENT_UNUSED",
-    str(""),
-    "Remove when the first real key of this section is added",
-  ),
-};
+/** Keys of the patient service (none yet: it runs on the core keys). */
+export const patient: Section = {};

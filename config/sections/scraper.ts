@@ -1,10 +1,4 @@
-import { key, str } from "../define";
+import type { Section } from "../define";
 
-/** Keys of the scraper service. */
-export const scraper = {
-  placeholderRemoveMe: key(
-    "SCRAPER_UNUSED",
-    str(""),
-    "Remove when the first real key of this section is added",
-  ),
-};
+/** Keys of the scraper service (none yet: it runs on the core keys). */
+export const scraper: Section = {};

@@ -67,6 +67,7 @@ export const core = {
   metricsEnabled: key("METRICS_ENABLED", bool(true), "Serve Prometheus metrics at /metrics"),
   timezone: key("TIMEZONE", str("Europe/Berlin"), "Time zone of the operator (dates like 'today')"),
   jobsEnabled: key("JOBS_ENABLED", bool(true), "Run scheduled jobs on this node"),
+  jobPollMs: key("JOB_POLL_MS", int(5000, 50, 600000), "How often a node looks for due jobs"),
   testDatabaseAdminUrl: key(
     "TEST_DATABASE_ADMIN_URL",
     url("postgres://postgres@127.0.0.1:5432/postgres", ["postgres", "postgresql"]),

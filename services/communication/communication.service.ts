@@ -1,6 +1,7 @@
 import type { ServiceSchema } from "moleculer";
 import { QueryTypes } from "sequelize";
 import { SqlMixin } from "../../mixins/db.mixin";
+import { JobsMixin } from "../../mixins/scheduler";
 import { dateInZone } from "../shared/dates";
 import { AnswerActions } from "./actions/answers";
 import { CallActions } from "./actions/calls";
@@ -15,6 +16,7 @@ const CommunicationService: ServiceSchema = {
   name: "communication",
   mixins: [
     SqlMixin("communication_service"),
+    JobsMixin,
     EmailActions,
     CallActions,
     SendingActions,
@@ -23,7 +25,13 @@ const CommunicationService: ServiceSchema = {
   ],
   settings: { rest: "/" },
 
+  // Follow-up of unanswered inquiries (decisions.md 13), daily at 07:00 operator time.
+  jobs: [{ name: "communication.follow-up", cron: "0 7 * * 1-5", handler: "runFollowUp" }],
+
   methods: {
+    runFollowUp(this: any) {
+      return this.broker.call("communication.followUp", {});
+    },
     q(this: any, sql: string, replacements: Record<string, unknown> = {}, t?: unknown) {
       return this.db.query(sql, { replacements, type: QueryTypes.SELECT, transaction: t });
     },

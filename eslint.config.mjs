@@ -11,7 +11,7 @@ export default tseslint.config(
         "error",
         {
           selector: "ImportDeclaration[source.value='cheerio'] > ImportDefaultSpecifier",
-          message: "cheerio has no default export at runtime: use `import * as cheerio from \"cheerio\"`.",
+          message: 'cheerio has no default export at runtime: use `import * as cheerio from "cheerio"`.',
         },
       ],
       "no-restricted-properties": [

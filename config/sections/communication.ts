@@ -14,6 +14,11 @@ export const communication = {
     "How often the e-mail queue is worked",
   ),
   queueBatchSize: key("EMAIL_QUEUE_BATCH_SIZE", int(10, 1, 1000), "E-mails taken per queue run and node"),
+  retryBaseSeconds: key(
+    "EMAIL_RETRY_BASE_SECONDS",
+    int(30, 0, 3600),
+    "Wait before the first retry of a failed send (doubles each time)",
+  ),
   maxRetries: key(
     "EMAIL_MAX_RETRIES",
     int(5, 0, 50),

@@ -144,7 +144,7 @@ export class MailQueue {
           attempts,
           message: message.slice(0, 2000),
           status: final ? "Fehlgeschlagen" : "In_Warteschlange",
-          backoff: Math.min(30 * 2 ** (attempts - 1), 3600),
+          backoff: Math.min(this.cfg.communication.retryBaseSeconds * 2 ** (attempts - 1), 3600),
         },
       },
     );

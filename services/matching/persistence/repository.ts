@@ -17,7 +17,11 @@ export class MatchingRepository {
   async search(id: number, t?: Transaction, lock = false): Promise<Row | null> {
     return (
       (
-        await this.q(`SELECT * FROM ${S}.platzsuche WHERE id = :id${lock ? " FOR NO KEY UPDATE" : ""}`, { id }, t)
+        await this.q(
+          `SELECT * FROM ${S}.platzsuche WHERE id = :id${lock ? " FOR NO KEY UPDATE" : ""}`,
+          { id },
+          t,
+        )
       )[0] ?? null
     );
   }

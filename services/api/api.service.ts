@@ -131,6 +131,13 @@ const ApiService: ServiceSchema = {
       req.$ctx = ctx;
       res.setHeader("X-Request-Id", ctx.requestID ?? "");
       const type = req.$alias?.type;
+      if (type === "multipart" && !/^multipart\/form-data/i.test(String(req.headers["content-type"] ?? ""))) {
+        throw new AppError(
+          415,
+          ErrorType.UNSUPPORTED_MEDIA_TYPE,
+          "Unsupported content type: send multipart/form-data with a 'file' field",
+        );
+      }
       const hasBody =
         Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
       if (BODY_METHODS.has(req.method ?? "") && hasBody && type !== "multipart" && type !== "stream") {

@@ -124,12 +124,7 @@ const ApiService: ServiceSchema = {
 
     authorize(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req) {
       authorizeRequest(ctx.meta.user ?? null, req);
-    },
-
-    beforeCall(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req, res: ServerResponse) {
-      req.$startedAt = process.hrtime.bigint();
-      req.$ctx = ctx;
-      res.setHeader("X-Request-Id", ctx.requestID ?? "");
+      // Content types are checked after the role so an anonymous caller learns nothing but 401.
       const type = req.$alias?.type;
       if (type === "multipart" && !/^multipart\/form-data/i.test(String(req.headers["content-type"] ?? ""))) {
         throw new AppError(
@@ -149,6 +144,12 @@ const ApiService: ServiceSchema = {
           );
         }
       }
+    },
+
+    beforeCall(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req, res: ServerResponse) {
+      req.$startedAt = process.hrtime.bigint();
+      req.$ctx = ctx;
+      res.setHeader("X-Request-Id", ctx.requestID ?? "");
     },
 
     afterCall(

@@ -1,5 +1,4 @@
-import { bool, int } from "../define";
-import { key } from "../define";
+import { bool, int, key, num, str } from "../define";
 
 export const matching = {
   coolingWeeks: key("COOLING_WEEKS", int(4, 0, 52), "Weeks a therapist rests after any response"),
@@ -20,6 +19,29 @@ export const matching = {
     int(20, 0, 168),
     "Weekly availability below which a patient is flagged",
   ),
+  bundleWeightWaiting: key(
+    "BUNDLE_WEIGHT_WAITING",
+    num(0.4, 0, 10),
+    "Bundle score weight of waiting time (a year counts fully)",
+  ),
+  bundleWeightAvailability: key(
+    "BUNDLE_WEIGHT_AVAILABILITY",
+    num(0.2, 0, 10),
+    "Bundle score weight of overlap with the therapist's working hours (0.5 when unknown)",
+  ),
+  bundleWeightPreference: key(
+    "BUNDLE_WEIGHT_PREFERENCE",
+    num(0.25, 0, 10),
+    "Bundle score weight of learned acceptance",
+  ),
+  bundleWeightDistance: key("BUNDLE_WEIGHT_DISTANCE", num(0.15, 0, 10), "Bundle score weight of nearness"),
+  bundleJobEnabled: key("BUNDLE_JOB_ENABLED", bool(false), "Run the automatic bundle run on a schedule"),
+  bundleJobCron: key(
+    "BUNDLE_JOB_CRON",
+    str("0 6 * * 1"),
+    "When the scheduled bundle run happens (cron, operator time zone)",
+  ),
+  bundleJobSend: key("BUNDLE_JOB_SEND", bool(false), "Send the bundles of the scheduled run at once"),
   enforcePrequalification: key(
     "ENFORCE_PREQUALIFICATION",
     bool(false),

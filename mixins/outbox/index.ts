@@ -43,6 +43,29 @@ export async function writeEvent(
   return envelope;
 }
 
+/** Many events in one statement (bulk writers such as the bundle run). */
+export async function writeEvents(
+  t: Transaction,
+  events: { eventType: string; producer: string; payload: Record<string, unknown> }[],
+): Promise<void> {
+  if (!events.length) return;
+  const sequelize = (t as unknown as { sequelize: Sequelize }).sequelize;
+  const envelopes: EventEnvelope[] = events.map((e) => ({
+    eventId: crypto.randomUUID(),
+    eventType: e.eventType,
+    version: "1.0",
+    timestamp: new Date().toISOString(),
+    producer: e.producer,
+    payload: e.payload,
+  }));
+  await sequelize.query(
+    `INSERT INTO platform.outbox (event_id, event_type, envelope)
+     SELECT (e->>'eventId')::uuid, e->>'eventType', e FROM jsonb_array_elements(:list::jsonb) e`,
+    { replacements: { list: JSON.stringify(envelopes) }, transaction: t },
+  );
+  t.afterCommit(() => nudges.forEach((n) => n()));
+}
+
 /** Consumer-side dedup: true when this consumer already handled the event (call inside the consumer's transaction). */
 export async function alreadyProcessed(t: Transaction, consumer: string, eventId: string): Promise<boolean> {
   const sequelize = (t as unknown as { sequelize: Sequelize }).sequelize;

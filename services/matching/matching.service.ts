@@ -1,5 +1,8 @@
 import type { ServiceSchema } from "moleculer";
 import { SqlMixin } from "../../mixins/db.mixin";
+import { JobsMixin } from "../../mixins/scheduler";
+import { BundleActions, BundleInternalActions } from "./actions/bundles";
+import { AnalyticsActions } from "./actions/analytics";
 import { InquiryActions } from "./actions/inquiries";
 import { InquiryViewActions } from "./actions/inquiry-views";
 import { InternalActions } from "./actions/internal";
@@ -13,6 +16,10 @@ const MatchingService: ServiceSchema = {
   name: "matching",
   mixins: [
     SqlMixin("matching_service"),
+    JobsMixin,
+    BundleActions,
+    BundleInternalActions,
+    AnalyticsActions,
     SearchActions,
     InquiryActions,
     InquiryViewActions,
@@ -21,6 +28,17 @@ const MatchingService: ServiceSchema = {
     WithdrawalMethods,
   ],
   settings: { rest: "/" },
+  merged(this: any, schema: ServiceSchema) {
+    const m = (this.broker.metadata as any)?.config?.matching;
+    schema.jobs = [
+      {
+        name: "matching.bundle-run",
+        cron: m?.bundleJobCron ?? "0 6 * * 1",
+        handler: "scheduledBundleRun",
+        enabled: m?.bundleJobEnabled === true,
+      },
+    ];
+  },
   started(this: any) {
     this.repo = new MatchingRepository(this.db);
   },

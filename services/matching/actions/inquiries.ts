@@ -100,6 +100,7 @@ export const InquiryActions: Partial<ServiceSchema> = {
           };
         }
         const anfrage = await this.db.transaction(async (t: any) => {
+          await this.repo.exec("SELECT pg_advisory_xact_lock_shared(4712)", {}, t);
           await this.repo.lockTherapist(therapistId, t);
           if (!override && (await this.repo.pendingTherapistIds(t)).has(therapistId)) {
             throw conflict("Therapist already has a pending Anfrage", "THERAPIST_PENDING");

@@ -2,7 +2,7 @@ import { haversineKm } from "../../../shared/geo";
 import { hardConstraintFailure } from "../eligibility";
 import { selectTherapists } from "../selection";
 import { GeoGrid } from "./grid";
-import { availabilityOverlap, bundleScore } from "./scoring";
+import { parseHours, parsedOverlap, scoreOf, waitingFraction } from "./scoring";
 import type {
   Bundle,
   BundleProposal,
@@ -16,11 +16,14 @@ import type {
 export const byWaiting = (a: BundleSearch, b: BundleSearch) =>
   a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.platzsuche_id - b.platzsuche_id;
 
+const KM_PER_DEG_LAT = 111.2;
+
 /**
  * The automatic bundle run (decisions.md 4): for every contactable therapist (not cooling, no pending inquiry,
  * one per practice e-mail) the best 3..6 searches that pass every hard constraint, scored softly; a search
  * joins several bundles of one run only within its remaining contact budget. Deterministic for the same data
- * and date. Candidates come from a spatial grid over the stored coordinates.
+ * and date. Candidates come from one grid per travel radius over the stored coordinates; everything a pair
+ * needs except the distance is computed once per search or therapist.
  */
 export function proposeBundles(
   therapists: BundleTherapist[],
@@ -34,51 +37,76 @@ export function proposeBundles(
   const lat = new Float64Array(n);
   const lon = new Float64Array(n);
   const budget = new Int32Array(n);
-  let maxRadius = 0;
+  const waiting = new Float64Array(n);
+  const hours = ordered.map((s) => parseHours(s.zeitliche_verfuegbarkeit));
+  const byRadius = new Map<number, number[]>();
   let withoutLocation = 0;
   let withoutBudget = 0;
   for (let i = 0; i < n; i++) {
     const s = ordered[i];
-    const located = typeof s.latitude === "number" && typeof s.longitude === "number";
-    lat[i] = located ? s.latitude! : NaN;
-    lon[i] = located ? s.longitude! : NaN;
     budget[i] = Math.max(0, s.remaining_budget);
-    if (!located) withoutLocation++;
-    else if (budget[i] === 0) withoutBudget++;
-    if (located && s.max_km > maxRadius) maxRadius = s.max_km;
+    waiting[i] = waitingFraction(s, rules.today);
+    if (typeof s.latitude !== "number" || typeof s.longitude !== "number") {
+      withoutLocation++;
+      continue;
+    }
+    lat[i] = s.latitude;
+    lon[i] = s.longitude;
+    if (budget[i] === 0) {
+      withoutBudget++;
+      continue;
+    }
+    const list = byRadius.get(s.max_km) ?? [];
+    list.push(i);
+    byRadius.set(s.max_km, list);
   }
-  const grid = new GeoGrid(lat, lon);
+  const grids = [...byRadius].map(([radius, members]) => ({
+    radius,
+    grid: new GeoGrid(lat, lon, members, Math.max(5, radius / 2)),
+  }));
   const eligible = selectTherapists(therapists, pending, rules.today);
   const bundles: Bundle[] = [];
   let therapistsWithoutLocation = 0;
   let tooFew = 0;
   let noOverlap = 0;
+  const candI: number[] = [];
+  const candScore: number[] = [];
 
   for (const t of eligible) {
     if (typeof t.latitude !== "number" || typeof t.longitude !== "number") {
       therapistsWithoutLocation++;
       continue;
     }
-    const candidates: { i: number; score: number }[] = [];
-    for (const i of grid.near(t.latitude, t.longitude, maxRadius)) {
-      if (budget[i] === 0) continue;
-      const s = ordered[i];
-      const d = haversineKm(t.latitude, t.longitude, lat[i], lon[i]);
-      if (hardConstraintFailure(s, t, d) !== null) continue;
-      const overlap = availabilityOverlap(t.arbeitszeiten, s.zeitliche_verfuegbarkeit);
-      // Progressive filtering: where working hours are known, only patients who can come then.
-      if (overlap === 0) {
-        noOverlap++;
-        continue;
-      }
-      candidates.push({ i, score: bundleScore(s, t, d, overlap, rules, preference) });
+    const tLat = t.latitude;
+    const tLon = t.longitude;
+    const tHours = parseHours(t.arbeitszeiten);
+    candI.length = 0;
+    candScore.length = 0;
+    for (const { radius, grid } of grids) {
+      const maxDLat = radius / KM_PER_DEG_LAT + 1e-6;
+      grid.near(tLat, tLon, radius, (i) => {
+        if (budget[i] === 0 || Math.abs(lat[i] - tLat) > maxDLat) return;
+        const s = ordered[i];
+        const d = haversineKm(tLat, tLon, lat[i], lon[i]);
+        if (d > radius || hardConstraintFailure(s, t, d) !== null) return;
+        const overlap = parsedOverlap(tHours, hours[i]);
+        // Progressive filtering: where working hours are known, only patients who can come then.
+        if (overlap === 0) {
+          noOverlap++;
+          return;
+        }
+        candI.push(i);
+        candScore.push(
+          scoreOf(waiting[i], overlap, preference(t.id, s.attributes), d, s.max_km, rules.weights),
+        );
+      });
     }
-    if (candidates.length < rules.minSize) {
+    if (candI.length < rules.minSize) {
       tooFew++;
       continue;
     }
-    candidates.sort((a, b) => b.score - a.score || a.i - b.i);
-    const chosen = candidates.slice(0, rules.maxSize).map((c) => c.i);
+    const order = candI.map((_, k) => k).sort((a, b) => candScore[b] - candScore[a] || candI[a] - candI[b]);
+    const chosen = order.slice(0, rules.maxSize).map((k) => candI[k]);
     for (const i of chosen) budget[i]--;
     chosen.sort((a, b) => a - b); // positions in waiting order
     bundles.push({

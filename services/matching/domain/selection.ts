@@ -49,6 +49,8 @@ export const tierOf = (t: SelectableTherapist) =>
   (t.email ? 0 : 4) +
   (t.potenziell_verfuegbar ? (t.ueber_curavani_informiert ? 0 : 1) : t.ueber_curavani_informiert ? 2 : 3);
 
+const collator = new Intl.Collator("de");
+
 /** Applies the pending-inquiry exclusion, cooling, practice grouping and the tier order. */
 export function selectTherapists<T extends SelectableTherapist>(
   therapists: T[],
@@ -75,8 +77,8 @@ export function selectTherapists<T extends SelectableTherapist>(
   return chosen.sort(
     (a, b) =>
       tierOf(a) - tierOf(b) ||
-      a.nachname.localeCompare(b.nachname, "de") ||
-      a.vorname.localeCompare(b.vorname, "de") ||
+      collator.compare(a.nachname, b.nachname) ||
+      collator.compare(a.vorname, b.vorname) ||
       a.id - b.id,
   );
 }

@@ -62,7 +62,7 @@ export function proposeBundles(
   }
   const grids = [...byRadius].map(([radius, members]) => ({
     radius,
-    grid: new GeoGrid(lat, lon, members, Math.max(5, radius / 2)),
+    grid: new GeoGrid(lat, lon, members, Math.max(5, radius / 3)),
   }));
   const eligible = selectTherapists(therapists, pending, rules.today);
   const bundles: Bundle[] = [];

@@ -167,6 +167,7 @@ async function main() {
   await broker.start();
   await loadIntoDatabase(url, national.therapists, national.searches);
   const whole: number[] = [];
+  const phaseRuns: Record<string, number>[] = [];
   let written = 0;
   const pg = new Client({ connectionString: url });
   await pg.connect();
@@ -174,13 +175,14 @@ async function main() {
     for (let i = 0; i < 3; i++) {
       await pg.query("DELETE FROM matching_service.therapeutenanfrage; DELETE FROM platform.outbox");
       const t0 = performance.now();
-      const r = await broker.call<{ anzahl_buendel: number }, object>(
+      const r = await broker.call<{ anzahl_buendel: number; phasen_ms: Record<string, number> }, object>(
         "matching.runBundlesInternal",
         {},
         { timeout: 120_000 },
       );
       whole.push(ms(t0));
       written = r.anzahl_buendel;
+      phaseRuns.push(r.phasen_ms);
     }
   });
   await pg.end();
@@ -203,6 +205,8 @@ async function main() {
     `| peak memory (RSS) | < 1 GiB | ${Math.max(proposePeak, wholePeak)} MiB | proposal ${proposePeak} MiB, whole run ${wholePeak} MiB (includes the in-process services) |`,
     `| engine vs. reference, regional 3,000 × 2,000 | ≥ 50× | ${ratio.toFixed(1)}× | engine ${engineRegional.map((x) => x.toFixed(0)).join(", ")} ms; reference ${referenceRegional.map((x) => x.toFixed(0)).join(", ")} ms |`,
     `| identical bundles, engine vs. reference | identical | ${identical ? "identical" : "DIFFERENT"} | |`,
+    "",
+    `Whole-run phases (ms, per run): ${phaseRuns.map((p) => JSON.stringify(p)).join("; ")}`,
   ];
   console.log(lines.join("\n"));
   recordSection("bundles", lines.join("\n"));

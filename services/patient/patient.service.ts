@@ -16,6 +16,7 @@ import { PatientRepository } from "./persistence/patient-repository";
 
 type Ctx<P = Record<string, any>> = Context<P, { user?: unknown; $statusCode?: number }>;
 type Row = Record<string, any>;
+const MATCHING_FIELDS = new Set(["geburtsdatum", "symptome"]);
 
 /** Patients (domain.md 2.4, 3.2, 3.11, 4.2): records, payment start, pre-qualification, GDPR. */
 const PatientService: ServiceSchema = {
@@ -188,9 +189,13 @@ const PatientService: ServiceSchema = {
 
     /** Internal: several patients in API shape, decrypted (the bundle run asks for thousands at once). */
     getMany: {
-      async handler(this: any, ctx: Ctx<{ ids: number[] }>) {
+      async handler(this: any, ctx: Ctx<{ ids: number[]; profile?: "matching" }>) {
         const ids = (ctx.params.ids ?? []).filter((i) => Number.isInteger(i));
-        return (await this.repo.byIds(ids)).map((r: Row) => this.present(r));
+        const rows = await this.repo.byIds(ids);
+        // The matching profile: only the fields matching decides on, without pre-qualification figures.
+        if (ctx.params.profile === "matching")
+          return rows.map((r: Row) => this.repo.toApi(r, MATCHING_FIELDS));
+        return rows.map((r: Row) => this.present(r));
       },
     },
 

@@ -63,24 +63,34 @@ export const BundleActions: Partial<ServiceSchema> = {
 
     async runBundles(this: any, ctx: Ctx, o: { plzPrefix?: string; dryRun: boolean; send: boolean }) {
       const started = Date.now();
+      const phases: Record<string, number> = {};
+      let mark = started;
+      const lap = (name: string) => {
+        const now = Date.now();
+        phases[name] = now - mark;
+        mark = now;
+      };
       const { today } = clock(this.config);
       const searches = await searchesWithBudget(this.repo);
+      lap("suchen_laden");
       const patients = await this.patientsById(
         ctx,
         searches.map((s: Row) => s.patient_id),
+        "matching",
       );
+      lap("patienten_laden");
       const therapists: Row[] = await ctx.call("therapist.listForMatching", { plz_prefix: o.plzPrefix });
+      lap("therapeuten_laden");
       const prefs = preferenceModel(await loadPreferences(ctx, this.repo, today));
+      lap("praeferenzen_lernen");
       const input = searches
         .filter((s: Row) => patients.has(s.patient_id))
         .map((s: Row) => toBundleSearch(s, patients.get(s.patient_id)!, today, this.config));
-      const proposal = proposeBundles(
-        therapists.map(toBundleTherapist),
-        input,
-        await this.repo.pendingTherapistIds(),
-        this.bundleRules(today),
-        prefs,
-      );
+      const bundleTherapists = therapists.map(toBundleTherapist);
+      const pending = await this.repo.pendingTherapistIds();
+      lap("umwandeln");
+      const proposal = proposeBundles(bundleTherapists, input, pending, this.bundleRules(today), prefs);
+      lap("vorschlag");
 
       let written = proposal.bundles.map((b) => ({ ...b, anfrage_id: undefined as number | undefined }));
       if (!o.dryRun && written.length) {
@@ -146,6 +156,7 @@ export const BundleActions: Partial<ServiceSchema> = {
           return todo;
         });
       }
+      lap("schreiben");
       const sendErrors: Row[] = [];
       if (o.send && !o.dryRun) {
         for (const b of written) {
@@ -172,6 +183,7 @@ export const BundleActions: Partial<ServiceSchema> = {
         therapeuten_geprueft: proposal.therapists_considered,
         ...(sendErrors.length ? { sendefehler: sendErrors } : {}),
         dauer_ms: Date.now() - started,
+        phasen_ms: phases,
       };
     },
 

@@ -352,10 +352,13 @@ export const SearchActions: Partial<ServiceSchema> = {
       if (!s) throw notFound(`Patient search ${raw} not found`);
       return s;
     },
-    async patientsById(this: any, ctx: Ctx, ids: number[]): Promise<Map<number, Row>> {
+    async patientsById(this: any, ctx: Ctx, ids: number[], profile?: "matching"): Promise<Map<number, Row>> {
       const unique = [...new Set(ids)];
       if (!unique.length) return new Map();
-      const rows = await ctx.call<Row[], any>("patient.getMany", { ids: unique });
+      const rows = await ctx.call<Row[], any>("patient.getMany", {
+        ids: unique,
+        ...(profile ? { profile } : {}),
+      });
       return new Map(rows.map((r) => [r.id, r]));
     },
     async therapistsById(this: any, ctx: Ctx, ids: number[]): Promise<Map<number, Row>> {

@@ -33,11 +33,13 @@ export class PatientRepository {
     return row;
   }
 
-  toApi(row: Row): Row {
+  /** `only` limits decryption to the encrypted fields a caller needs (the bundle run reads 20,000 patients). */
+  toApi(row: Row, only?: ReadonlySet<string>): Row {
     const out: Row = {};
     for (const [k, v] of Object.entries(row)) {
       if (INTERNAL.has(k)) continue;
       if ((ENCRYPTED_FIELDS as readonly string[]).includes(k)) {
+        if (only && !only.has(k)) continue;
         const plain = decryptField(this.cfg, v);
         out[k] = k === "symptome" ? (plain ? JSON.parse(plain) : []) : plain;
       } else if (v instanceof Date) out[k] = v.toISOString();

@@ -1,4 +1,12 @@
-import { int, key, optionalStr, str, url } from "../define";
+import { z } from "zod";
+import { bool, int, key, optionalStr, str, url } from "../define";
+
+const clockTime = (def: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? def : v))
+    .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), { message: "expected HH:MM" });
 
 /** Keys of the communication service. */
 export const communication = {
@@ -6,6 +14,17 @@ export const communication = {
     "SMTP_URL",
     url(null, ["smtp", "smtps"]),
     "SMTP server (smtp://user:pass@host:587, smtps:// for TLS); unset = local mail sink under DATA_DIR/mail",
+  ),
+  smtpPoolSize: key("SMTP_POOL_SIZE", int(5, 1, 50), "Parallel SMTP connections per node"),
+  smtpTimeoutMs: key(
+    "SMTP_TIMEOUT_MS",
+    int(30000, 1000, 600000),
+    "Connect/greeting/socket timeout of SMTP (kept below a third of EMAIL_SENDING_LEASE_SECONDS)",
+  ),
+  smtpTlsRejectUnauthorized: key(
+    "SMTP_TLS_REJECT_UNAUTHORIZED",
+    bool(true),
+    "Refuse SMTP servers whose TLS certificate does not verify (false only for a self-signed test server)",
   ),
   mailSinkDir: key("MAIL_SINK_DIR", optionalStr(), "Folder of the local mail sink (default DATA_DIR/mail)"),
   queueIntervalMs: key(
@@ -36,13 +55,19 @@ export const communication = {
   ),
   defaultPhoneCallTime: key(
     "DEFAULT_PHONE_CALL_TIME",
-    str("12:00"),
+    clockTime("12:00"),
     "Call time when a therapist's phone hours are unknown",
   ),
   answerLinkDays: key(
     "ANSWER_LINK_DAYS",
     int(30, 1, 365),
     "Validity of the one-click answer links in e-mails",
+  ),
+  answerLinkSecret: key(
+    "ANSWER_LINK_SECRET",
+    optionalStr().refine((v) => v === null || v.length >= 16, { message: "needs 16 or more characters" }),
+    "Key that signs the answer links (16+ characters); unset = derived from the encryption key",
+    "",
   ),
   messageIdDomain: key(
     "MESSAGE_ID_DOMAIN",

@@ -1,17 +1,28 @@
 import type { ServiceSchema } from "moleculer";
-import { QueryTypes } from "sequelize";
+import type { Transaction } from "sequelize";
 import { SqlMixin } from "../../mixins/db.mixin";
+import { audit } from "../../mixins/audit";
 import { JobsMixin } from "../../mixins/scheduler";
 import { dateInZone } from "../shared/dates";
 import { AnswerActions } from "./actions/answers";
 import { CallActions } from "./actions/calls";
 import { EmailActions } from "./actions/emails";
+import { FollowUpActions } from "./actions/follow-up";
+import { GdprActions } from "./actions/gdpr";
 import { HistoryActions } from "./actions/history";
 import { SendingActions } from "./actions/sending";
+import { SystemActions } from "./actions/system";
 import { linkKey } from "./domain/links";
-import { MailQueue, createTransport } from "./mail-queue";
+import { MailQueue } from "./mail/queue";
+import { createTransport } from "./mail/transport";
+import { CallRepository } from "./persistence/call-repository";
+import { EmailRepository } from "./persistence/email-repository";
 
-/** Communication (domain.md 2.9, 2.10, 3.7, 3.10, 3.13, 4.5; decisions.md 13-17). */
+/**
+ * Communication (domain.md 2.9, 2.10, 3.7, 3.10, 3.13, 4.5; decisions.md 13-17): e-mails from versioned
+ * templates through a database queue to SMTP, phone calls in free slots, one-click answers, follow-ups.
+ * User documentation: docs/communication.md.
+ */
 const CommunicationService: ServiceSchema = {
   name: "communication",
   mixins: [
@@ -20,35 +31,52 @@ const CommunicationService: ServiceSchema = {
     EmailActions,
     CallActions,
     SendingActions,
+    FollowUpActions,
     HistoryActions,
+    GdprActions,
+    SystemActions,
     AnswerActions,
   ],
   settings: { rest: "/" },
 
-  // Follow-up of unanswered inquiries (decisions.md 13), daily at 07:00 operator time.
-  jobs: [{ name: "communication.follow-up", cron: "0 7 * * 1-5", handler: "runFollowUp" }],
+  // Daily follow-up of unanswered inquiries (decisions.md 13), early so calls land on today's call list.
+  jobs: [{ name: "communication.follow-up", cron: "0 7 * * *", handler: "runFollowUp" }],
 
   methods: {
     runFollowUp(this: any) {
       return this.broker.call("communication.followUp", {});
     },
-    q(this: any, sql: string, replacements: Record<string, unknown> = {}, t?: unknown) {
-      return this.db.query(sql, { replacements, type: QueryTypes.SELECT, transaction: t });
-    },
     today(this: any): string {
       return dateInZone(new Date(), this.config.core.timezone);
+    },
+    /** Calendar date of an instant in the operator's time zone. */
+    localDate(this: any, instant: Date | string): string {
+      return dateInZone(new Date(instant), this.config.core.timezone);
+    },
+    /** One audit entry per patient whose data an action read or changed (decisions.md 23). */
+    async auditPatients(
+      this: any,
+      ctx: any,
+      action: string,
+      patientIds: readonly (number | null | undefined)[],
+      details: Record<string, unknown>,
+      t?: Transaction,
+    ) {
+      for (const id of new Set(patientIds.filter((x): x is number => !!x)))
+        await audit(ctx, this.db, { action, entity: "patient", entity_id: id, details }, t);
     },
   },
 
   created(this: any) {
-    const { transport, sinkDir } = createTransport(this.config);
-    this.transport = transport;
-    this.sinkDir = sinkDir;
-    this.linkKey = linkKey(this.config.keys.byId[this.config.keys.current]);
+    const c = this.config;
+    this.transport = createTransport(c);
+    this.linkKey = linkKey(c.communication.answerLinkSecret ?? c.keys.byId[c.keys.current]);
   },
 
   started(this: any) {
-    this.queue = new MailQueue(this.broker, this.db, this.config, this.transport);
+    this.emails = new EmailRepository(this.db, this.config);
+    this.calls = new CallRepository(this.db, this.config);
+    this.queue = new MailQueue(this.db, this.emails, this.config, this.transport, this.logger);
     this.queue.start();
   },
 

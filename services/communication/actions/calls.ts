@@ -2,20 +2,21 @@ import type { Context, ServiceSchema } from "moleculer";
 import { badRequest, notFound } from "../../../mixins/errors";
 import { paginated, parsePagination } from "../../../mixins/pagination";
 import { parseId } from "../../../mixins/params";
-import { TELEFONANRUFSTATUS, isOneOf } from "../../shared/enums";
 import { addDays, isIsoDate } from "../../shared/dates";
+import { TELEFONANRUFSTATUS, isOneOf } from "../../shared/enums";
 import { normalizeSchedule } from "../../shared/schedule";
-import { stateOfPlz } from "../domain/plz-state";
-import { planCall } from "../domain/slots";
-
-// feiertagejs is marked as an ES module but ships a CommonJS build as its main entry.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const feiertage = require("feiertagejs") as { isHoliday(date: Date, region: string): boolean };
+import { checkCallFields, checkNewCall, defaultCallMinutes } from "../domain/call-input";
+import { holidayCheckerForPlz } from "../domain/holidays";
+import { freeTimeOn, planCall, type SlotRules } from "../domain/slots";
+import { CommError } from "../errors";
+import type { CallFilters, CallPurpose } from "../persistence/call-repository";
 
 type Ctx = Context<Record<string, any>, any>;
 type Row = Record<string, any>;
-const C = "communication_service.telefonanrufe";
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+// Patient calls: tomorrow at 10:00 (domain.md 3.13).
+const PATIENT_CALL_TIME = "10:00";
+// How far ahead a therapist call is planned before giving up (era-2 scheduler: 14 days).
+const PLANNING_DAYS = 14;
 
 /** Phone calls (domain.md 2.10, 3.13, 4.5) and slot planning (decisions.md 14). */
 export const CallActions: Partial<ServiceSchema> = {
@@ -26,35 +27,36 @@ export const CallActions: Partial<ServiceSchema> = {
       async handler(this: any, ctx: Ctx) {
         const p = parsePagination(ctx.params);
         const q = ctx.params;
-        const where: string[] = [];
-        const repl: Row = { limit: p.limit, offset: p.offset };
-        for (const f of ["therapist_id", "patient_id", "therapeutenanfrage_id"]) {
-          if (q[f] === undefined || q[f] === "") continue;
-          where.push(`${f} = :${f}`);
-          repl[f] = parseId(q[f]) ?? -1;
+        const f: CallFilters = {};
+        for (const k of ["therapist_id", "patient_id", "therapeutenanfrage_id"] as const) {
+          if (q[k] === undefined || q[k] === "") continue;
+          const id = parseId(q[k]);
+          if (id === null) return paginated([], 0, p);
+          f[k] = id;
         }
-        if (q.recipient_type === "therapist") where.push("therapist_id IS NOT NULL");
-        else if (q.recipient_type === "patient") where.push("patient_id IS NOT NULL");
-        if (q.status) {
+        if (q.recipient_type !== undefined && q.recipient_type !== "") {
+          if (q.recipient_type !== "therapist" && q.recipient_type !== "patient") return paginated([], 0, p);
+          f.recipient_type = q.recipient_type;
+        }
+        if (q.status !== undefined && q.status !== "") {
           if (!isOneOf(TELEFONANRUFSTATUS, q.status)) return paginated([], 0, p);
-          where.push("status = :status");
-          repl.status = q.status;
+          f.status = q.status;
         }
-        if (q.geplantes_datum) {
+        if (q.geplantes_datum !== undefined && q.geplantes_datum !== "") {
           if (!isIsoDate(q.geplantes_datum))
             throw badRequest("Invalid date format for geplantes_datum. Use YYYY-MM-DD");
-          where.push("geplantes_datum = :gd");
-          repl.gd = q.geplantes_datum;
+          f.geplantes_datum = q.geplantes_datum;
         }
-        const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-        const rows = await this.q(
-          `SELECT * FROM ${C} ${w} ORDER BY geplantes_datum DESC, geplante_zeit DESC, id DESC LIMIT :limit OFFSET :offset`,
-          repl,
+        const { rows, total } = await this.calls.list(f, p.limit, p.offset);
+        await this.auditPatients(
+          ctx,
+          "list",
+          rows.map((r: Row) => r.patient_id),
+          { entity: "telefonanruf", filters: f },
         );
-        const [{ n }] = await this.q(`SELECT count(*)::int AS n FROM ${C} ${w}`, repl);
         return paginated(
           rows.map((r: Row) => this.callApi(r)),
-          n,
+          total,
           p,
         );
       },
@@ -64,7 +66,9 @@ export const CallActions: Partial<ServiceSchema> = {
       rest: "GET /phone-calls/:id",
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
-        return this.callApi(await this.loadCall(ctx.params.id));
+        const c = await this.loadCall(ctx.params.id);
+        await this.auditPatients(ctx, "read", [c.patient_id], { phone_call_id: c.id });
+        return this.callApi(c);
       },
     },
 
@@ -72,36 +76,43 @@ export const CallActions: Partial<ServiceSchema> = {
       rest: "POST /phone-calls",
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
-        const p = ctx.params;
-        const hasT = p.therapist_id !== undefined && p.therapist_id !== null;
-        const hasP = p.patient_id !== undefined && p.patient_id !== null;
-        if (!hasT && !hasP) throw badRequest("Either therapist_id or patient_id is required");
-        if (hasT && hasP) throw badRequest("Cannot specify both therapist_id and patient_id");
-        const fields = this.validateCallFields(p);
-        let date = fields.geplantes_datum;
-        let time = fields.geplante_zeit;
-        if (!date || !time) {
-          const slot = hasT
-            ? await this.planTherapistCall(ctx, parseId(p.therapist_id))
-            : { date: addDays(this.today(), 1), time: "10:00" };
-          if (!slot) throw badRequest("No available slots found for this therapist", {}, "NO_SLOT");
-          date ??= slot.date;
-          time ??= slot.time;
+        const v = checkNewCall(ctx.params);
+        if (v.error !== undefined) throw badRequest(v.error);
+        const { recipient, fields } = v.value;
+        const duration = fields.dauer_minuten ?? defaultCallMinutes(recipient);
+        const therapist =
+          recipient.therapist_id !== null ? await this.therapistForCall(ctx, recipient.therapist_id) : null;
+        if (recipient.patient_id !== null) {
+          const [p] = await ctx.call<Row[], any>("patient.getMany", { ids: [recipient.patient_id] });
+          if (!p) throw notFound("Patient not found");
         }
-        const [row] = await this.q(
-          `INSERT INTO ${C} (therapist_id, patient_id, therapeutenanfrage_id, geplantes_datum, geplante_zeit, dauer_minuten, status, notizen)
-           VALUES (:t, :p, :a, :d, :z, :dur, :status, :notes) RETURNING *`,
-          {
-            t: hasT ? parseId(p.therapist_id) : null,
-            p: hasP ? parseId(p.patient_id) : null,
-            a: fields.therapeutenanfrage_id ?? null,
-            d: date,
-            z: time,
-            dur: fields.dauer_minuten ?? (hasT ? 5 : 10),
+        const row = await this.db.transaction(async (t: any) => {
+          let date = fields.geplantes_datum;
+          let time = fields.geplante_zeit;
+          if (therapist) {
+            await this.emails.lockTherapist(therapist.id, t);
+            if (!date || !time) {
+              const slot = await this.nextTherapistSlot(therapist, duration, date ?? null, t);
+              date = slot.date;
+              time ??= slot.time;
+            }
+          } else {
+            date ??= addDays(this.today(), 1);
+            time ??= PATIENT_CALL_TIME;
+          }
+          const r = await this.calls.insert(t, {
+            ...recipient,
+            therapeutenanfrage_id: fields.therapeutenanfrage_id ?? null,
+            geplantes_datum: date!,
+            geplante_zeit: time!,
+            dauer_minuten: duration,
             status: fields.status ?? "geplant",
-            notes: fields.notizen ?? null,
-          },
-        );
+            notizen: fields.notizen ?? null,
+            zweck: "manuell",
+          });
+          await this.auditPatients(ctx, "create", [r.patient_id], { phone_call_id: r.id }, t);
+          return r;
+        });
         ctx.meta.$statusCode = 201;
         return this.callApi(row);
       },
@@ -112,21 +123,20 @@ export const CallActions: Partial<ServiceSchema> = {
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
         const c = await this.loadCall(ctx.params.id);
-        const fields = this.validateCallFields(ctx.params);
-        if (!Object.keys(fields).length) return this.callApi(c);
-        const sets = Object.keys(fields).map((k) => `${k} = :${k}`);
-        const [u] = await this.q(
-          `UPDATE ${C} SET ${[...sets, "updated_at = now()"].join(", ")} WHERE id = :__id RETURNING *`,
-          { ...fields, __id: c.id },
-        );
-        if (fields.status === "abgeschlossen" && c.status !== "abgeschlossen") {
+        const v = checkCallFields(ctx.params);
+        if (v.error !== undefined) throw badRequest(v.error);
+        if (!Object.keys(v.value).length) return this.callApi(c);
+        const u = await this.calls.update(c.id, v.value);
+        await this.auditPatients(ctx, "update", [u.patient_id], {
+          phone_call_id: u.id,
+          fields: Object.keys(v.value),
+        });
+        // A completed call is a contact (domain.md 2.4 letzter_kontakt, 2.5 letzter_kontakt_telefon).
+        if (v.value.status === "abgeschlossen" && c.status !== "abgeschlossen") {
           const date = u.tatsaechliches_datum ?? this.today();
-          if (u.patient_id)
-            await ctx.call("patient.touchLastContact", { id: u.patient_id, date }).catch(() => undefined);
+          if (u.patient_id) await ctx.call("patient.touchLastContact", { id: u.patient_id, date });
           if (u.therapist_id)
-            await ctx
-              .call("therapist.touchContact", { id: u.therapist_id, channel: "telefon", date })
-              .catch(() => undefined);
+            await ctx.call("therapist.touchContact", { id: u.therapist_id, channel: "telefon", date });
         }
         return this.callApi(u);
       },
@@ -137,7 +147,8 @@ export const CallActions: Partial<ServiceSchema> = {
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
         const c = await this.loadCall(ctx.params.id);
-        await this.q(`DELETE FROM ${C} WHERE id = :id RETURNING id`, { id: c.id });
+        await this.calls.remove(c.id);
+        await this.auditPatients(ctx, "delete", [c.patient_id], { phone_call_id: c.id });
         return { message: "Phone call deleted successfully" };
       },
     },
@@ -146,60 +157,70 @@ export const CallActions: Partial<ServiceSchema> = {
   methods: {
     async loadCall(this: any, raw: unknown): Promise<Row> {
       const id = parseId(raw);
-      const [c] = id ? await this.q(`SELECT * FROM ${C} WHERE id = :id`, { id }) : [];
+      const c = id ? await this.calls.byId(id) : null;
       if (!c) throw notFound("Phone call not found");
       return c;
     },
-    validateCallFields(p: Row): Row {
-      const out: Row = {};
-      for (const f of ["geplantes_datum", "tatsaechliches_datum", "wiederholen_nach"]) {
-        if (p[f] === undefined) continue;
-        if (p[f] !== null && !isIsoDate(p[f]))
-          throw badRequest(`Invalid date format for ${f}. Use YYYY-MM-DD`);
-        out[f] = p[f];
-      }
-      for (const f of ["geplante_zeit", "tatsaechliche_zeit"]) {
-        if (p[f] === undefined) continue;
-        if (p[f] !== null && !TIME.test(p[f])) throw badRequest(`Invalid time format for ${f}. Use HH:MM`);
-        out[f] = p[f];
-      }
-      if (p.status !== undefined) {
-        if (!isOneOf(TELEFONANRUFSTATUS, p.status))
-          throw badRequest(`Invalid status '${p.status}'. Valid values: ${TELEFONANRUFSTATUS.join(", ")}`);
-        out.status = p.status;
-      }
-      if (p.dauer_minuten !== undefined) {
-        if (!Number.isInteger(p.dauer_minuten) || p.dauer_minuten < 1 || p.dauer_minuten > 120)
-          throw badRequest("dauer_minuten must be between 1 and 120");
-        out.dauer_minuten = p.dauer_minuten;
-      }
-      if (p.therapeutenanfrage_id !== undefined)
-        out.therapeutenanfrage_id =
-          p.therapeutenanfrage_id === null ? null : parseId(p.therapeutenanfrage_id);
-      for (const f of ["ergebnis", "notizen"])
-        if (p[f] !== undefined) out[f] = p[f] === null ? null : String(p[f]);
-      return out;
-    },
-    /** Next free 5-minute slot in the therapist's phone hours, skipping the practice state's holidays. */
-    async planTherapistCall(this: any, ctx: Ctx, therapistId: number) {
+
+    async therapistForCall(this: any, ctx: Ctx, therapistId: number): Promise<Row> {
       const [t] = await ctx.call<Row[], any>("therapist.getMany", { ids: [therapistId] });
       if (!t) throw notFound("Therapist not found");
-      const from = addDays(this.today(), 1);
-      const booked = await this.q(
-        `SELECT geplantes_datum::text AS d, geplante_zeit AS z FROM ${C}
-          WHERE therapist_id = :id AND status <> 'abgebrochen' AND geplantes_datum >= :from`,
-        { id: therapistId, from },
-      );
-      const state = stateOfPlz(t.plz);
-      const hours = normalizeSchedule(t.telefonische_erreichbarkeit);
-      return planCall(
-        hours.ok ? hours.value : {},
-        new Set(booked.map((b: Row) => `${b.d} ${b.z}`)),
-        from,
-        (date) => (state ? feiertage.isHoliday(new Date(`${date}T12:00:00`), state) : false),
-        { durationMinutes: 5, defaultTime: this.config.communication.defaultPhoneCallTime, maxDays: 14 },
-      );
+      return t;
     },
+
+    /**
+     * The therapist's next free slot: in the phone hours (canonical form), on working days of the practice's
+     * state, not overlapping a planned call; on a date staff chose, the first free time of that day.
+     * Call inside a transaction holding the therapist's lock so two planners never pick the same slot.
+     */
+    async nextTherapistSlot(this: any, t: Row, minutes: number, onDate: string | null, tx: any) {
+      const from = onDate ?? addDays(this.today(), 1);
+      const hours = normalizeSchedule(t.telefonische_erreichbarkeit);
+      const schedule = hours.ok ? hours.value : {};
+      const bookings = await this.calls.bookings(t.id, from, tx);
+      const rules: SlotRules = {
+        durationMinutes: minutes,
+        defaultTime: this.config.communication.defaultPhoneCallTime,
+        maxDays: PLANNING_DAYS,
+      };
+      if (onDate)
+        return { date: onDate, time: freeTimeOn(onDate, schedule, bookings, rules) ?? rules.defaultTime };
+      const slot = planCall(schedule, bookings, from, holidayCheckerForPlz(t.plz), rules);
+      if (!slot)
+        throw badRequest(
+          "No available slots found for this therapist",
+          { therapist_id: t.id },
+          CommError.NO_CALL_SLOT,
+        );
+      return slot;
+    },
+
+    /** A planned call of a kind for an inquiry, once: a retry finds the call planned the first time. */
+    async planInquiryCall(this: any, ctx: Ctx, anfrageId: number, therapist: Row, zweck: CallPurpose) {
+      const existing = await this.calls.ofInquiry(anfrageId, zweck);
+      if (existing) return existing;
+      return this.db.transaction(async (tx: any) => {
+        await this.emails.lockTherapist(therapist.id, tx);
+        const again = await this.calls.ofInquiry(anfrageId, zweck, tx);
+        if (again) return again;
+        const slot = await this.nextTherapistSlot(therapist, 5, null, tx);
+        return this.calls.insert(tx, {
+          therapist_id: therapist.id,
+          patient_id: null,
+          therapeutenanfrage_id: anfrageId,
+          geplantes_datum: slot.date,
+          geplante_zeit: slot.time,
+          dauer_minuten: 5,
+          status: "geplant",
+          notizen:
+            zweck === "follow_up"
+              ? `Erinnerung: Follow-up für Anfrage A${anfrageId}`
+              : `Follow-up für Anfrage A${anfrageId}`,
+          zweck,
+        });
+      });
+    },
+
     callApi(c: Row): Row {
       const out: Row = {};
       for (const [k, v] of Object.entries(c)) out[k] = v instanceof Date ? v.toISOString() : v;

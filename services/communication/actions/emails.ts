@@ -1,19 +1,21 @@
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Context, ServiceSchema } from "moleculer";
-import { audit } from "../../../mixins/audit";
-import { badRequest, notFound } from "../../../mixins/errors";
+import { badRequest, conflict, notFound } from "../../../mixins/errors";
 import { paginated, parsePagination } from "../../../mixins/pagination";
 import { parseBool, parseId } from "../../../mixins/params";
+import { writeEvent } from "../../../mixins/outbox";
 import { EMAILSTATUS, isOneOf } from "../../shared/enums";
-import { legalFooter, markdownToEmail } from "../domain/render";
+import { checkEmailChanges, checkNewEmail } from "../domain/email-input";
+import { contentToEmail, legalFooter, markdownToEmail } from "../domain/render";
+import { CommError } from "../errors";
+import type { EmailFilters, EmailInsert } from "../persistence/email-repository";
 
 type Ctx = Context<Record<string, any>, any>;
 type Row = Record<string, any>;
-const E = "communication_service.emails";
-const MAX_ATTACHMENT = 10 * 1024 * 1024;
+const HIDDEN = new Set(["sendevorgang_seit", "naechster_versuch_am", "sende_token", "patient_ids"]);
 
-/** The e-mails API of domain.md 4.5 and the one function every e-mail is created through. */
+/** The e-mails API of domain.md 4.5. */
 export const EmailActions: Partial<ServiceSchema> = {
   actions: {
     listEmails: {
@@ -22,39 +24,36 @@ export const EmailActions: Partial<ServiceSchema> = {
       async handler(this: any, ctx: Ctx) {
         const p = parsePagination(ctx.params);
         const q = ctx.params;
-        const where: string[] = [];
-        const repl: Row = { limit: p.limit, offset: p.offset };
-        for (const f of ["therapist_id", "patient_id"]) {
-          if (q[f] === undefined || q[f] === "") continue;
-          where.push(`${f} = :${f}`);
-          repl[f] = parseId(q[f]) ?? -1;
+        const f: EmailFilters = {};
+        // Unknown enum values and ids that cannot exist give an empty page (domain.md 4.1), not an error.
+        for (const k of ["therapist_id", "patient_id"] as const) {
+          if (q[k] === undefined || q[k] === "") continue;
+          const id = parseId(q[k]);
+          if (id === null) return paginated([], 0, p);
+          f[k] = id;
         }
-        if (q.recipient_type === "therapist") where.push("therapist_id IS NOT NULL");
-        else if (q.recipient_type === "patient") where.push("patient_id IS NOT NULL");
-        else if (q.recipient_type) return paginated([], 0, p);
-        if (q.status) {
+        if (q.recipient_type !== undefined && q.recipient_type !== "") {
+          if (q.recipient_type !== "therapist" && q.recipient_type !== "patient") return paginated([], 0, p);
+          f.recipient_type = q.recipient_type;
+        }
+        if (q.status !== undefined && q.status !== "") {
           if (!isOneOf(EMAILSTATUS, q.status)) return paginated([], 0, p);
-          where.push("status = :status");
-          repl.status = q.status;
+          f.status = q.status;
         }
         const ae = parseBool(q.antwort_erhalten);
         if (ae === undefined)
           throw badRequest(`Invalid boolean value '${q.antwort_erhalten}'. Use 'true' or 'false'.`);
-        if (ae !== null) {
-          where.push("antwort_erhalten = :ae");
-          repl.ae = ae;
-        }
-        const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-        const rows = await this.q(
-          `SELECT id, therapist_id, patient_id, betreff, empfaenger_email, empfaenger_name, status, in_warteschlange_am, gesendet_am,
-                  antwort_erhalten, antwortdatum, fehlermeldung, wiederholungsanzahl, typ, therapeutenanfrage_id, created_at, updated_at
-             FROM ${E} ${w} ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset`,
-          repl,
+        if (ae !== null) f.antwort_erhalten = ae;
+        const { rows, total } = await this.emails.list(f, p.limit, p.offset);
+        await this.auditPatients(
+          ctx,
+          "list",
+          rows.map((r: Row) => r.patient_id),
+          { entity: "email", filters: f },
         );
-        const [{ n }] = await this.q(`SELECT count(*)::int AS n FROM ${E} ${w}`, repl);
         return paginated(
           rows.map((r: Row) => this.emailApi(r)),
-          n,
+          total,
           p,
         );
       },
@@ -65,7 +64,7 @@ export const EmailActions: Partial<ServiceSchema> = {
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
         const e = await this.loadEmail(ctx.params.id);
-        if (e.patient_id) await audit(ctx, this.db, { action: "read", entity: "email", entity_id: e.id });
+        await this.auditPatients(ctx, "read", [e.patient_id, ...(e.patient_ids ?? [])], { email_id: e.id });
         return this.emailApi(e);
       },
     },
@@ -74,41 +73,28 @@ export const EmailActions: Partial<ServiceSchema> = {
       rest: "POST /emails",
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
-        const p = ctx.params;
-        const hasT = p.therapist_id !== undefined && p.therapist_id !== null;
-        const hasP = p.patient_id !== undefined && p.patient_id !== null;
-        if (!hasT && !hasP) throw badRequest("Either therapist_id or patient_id is required");
-        if (hasT && hasP) throw badRequest("Cannot specify both therapist_id and patient_id");
-        if (!p.betreff || typeof p.betreff !== "string" || !p.betreff.trim())
-          throw badRequest("Betreff is required");
-        if (!p.empfaenger_email) throw badRequest("empfaenger_email is required");
-        if (!p.empfaenger_name) throw badRequest("empfaenger_name is required");
-        if (!p.inhalt_markdown && !p.inhalt_html && !p.inhalt_text) {
-          throw badRequest("Either inhalt_html, inhalt_text, or inhalt_markdown is required");
-        }
-        const status = p.status ?? "Entwurf";
-        if (!isOneOf(EMAILSTATUS, status) || !["Entwurf", "In_Warteschlange"].includes(status)) {
-          throw badRequest(`Invalid status '${status}'. Valid values: Entwurf, In_Warteschlange`);
-        }
-        const attachments = this.checkAttachments(p.attachments);
-        const row = await this.db.transaction((t: any) =>
-          this.insertEmail(t, {
-            therapist_id: hasT ? parseId(p.therapist_id) : null,
-            patient_id: hasP ? parseId(p.patient_id) : null,
-            betreff: String(p.betreff).slice(0, 255),
-            markdown: p.inhalt_markdown,
-            html: p.inhalt_html,
-            text: p.inhalt_text,
-            empfaenger_email: String(p.empfaenger_email),
-            empfaenger_name: String(p.empfaenger_name),
-            absender_email: p.absender_email,
-            absender_name: p.absender_name,
-            add_legal_footer: p.add_legal_footer !== false,
-            status,
-            attachments,
-            typ: "manuell",
-          }),
-        );
+        const v = checkNewEmail(ctx.params);
+        if (v.error !== undefined) throw badRequest(v.error);
+        const e = v.value;
+        const attachments = this.checkAttachments(e.attachments);
+        await this.assertRecipientExists(ctx, e.recipient);
+        const footer = e.add_legal_footer ? legalFooter(this.config.company) : null;
+        const content = e.inhalt_markdown
+          ? markdownToEmail(e.inhalt_markdown, footer)
+          : contentToEmail(e.inhalt_html, e.inhalt_text, footer);
+        const row = await this.storeEmail(ctx, {
+          ...e.recipient,
+          betreff: e.betreff,
+          inhalt_html: content.html,
+          inhalt_text: content.text,
+          empfaenger_email: e.empfaenger_email,
+          empfaenger_name: e.empfaenger_name,
+          absender_email: e.absender_email ?? this.config.company.email,
+          absender_name: e.absender_name ?? this.config.company.senderName,
+          status: e.status,
+          attachments,
+          typ: "manuell",
+        });
         ctx.meta.$statusCode = 201;
         return this.emailApi(row);
       },
@@ -118,44 +104,48 @@ export const EmailActions: Partial<ServiceSchema> = {
       rest: "PUT /emails/:id",
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
-        const e = await this.loadEmail(ctx.params.id);
-        const p = ctx.params;
-        const sets: string[] = ["updated_at = now()"];
-        const repl: Row = { id: e.id };
-        if (p.status !== undefined) {
-          if (!isOneOf(EMAILSTATUS, p.status))
-            throw badRequest(`Invalid status '${p.status}'. Valid values: ${EMAILSTATUS.join(", ")}`);
-          sets.push("status = :status");
-          repl.status = p.status;
-          if (p.status === "In_Warteschlange")
-            sets.push("in_warteschlange_am = now(), naechster_versuch_am = NULL");
-          if (p.status === "Gesendet") sets.push("gesendet_am = COALESCE(gesendet_am, now())");
+        const id = (await this.loadEmail(ctx.params.id)).id;
+        const v = checkEmailChanges(ctx.params);
+        if (v.error !== undefined) throw badRequest(v.error);
+        const c = v.value;
+        const row = await this.db.transaction(async (t: any) => {
+          const cur = await this.emails.byId(id, t, true);
+          if (!cur) throw notFound("Email not found");
+          if (c.status !== undefined && c.status !== cur.status && cur.status === "Wird_gesendet")
+            throw conflict("Email is being sent; try again in a moment", "EMAIL_BEING_SENT");
+          const sets: string[] = [];
+          if (c.status !== undefined) {
+            sets.push("status = :status");
+            if (c.status === "In_Warteschlange" && cur.status !== "In_Warteschlange")
+              sets.push("in_warteschlange_am = now(), naechster_versuch_am = NULL");
+            if (c.status === "Gesendet" && cur.status !== "Gesendet") sets.push("gesendet_am = now()");
+          }
+          if (c.antwort_erhalten !== undefined) sets.push("antwort_erhalten = :antwort_erhalten");
+          if (c.antwortdatum !== undefined) sets.push("antwortdatum = :antwortdatum");
+          if (c.antwort_erhalten === true && c.antwortdatum === undefined && !cur.antwortdatum)
+            sets.push("antwortdatum = now()");
+          if (c.antwortinhalt !== undefined) sets.push("antwortinhalt = :antwortinhalt");
+          if (c.fehlermeldung !== undefined) sets.push("fehlermeldung = :fehlermeldung");
+          if (!sets.length) return cur;
+          const u = await this.emails.update(t, id, sets, c);
+          // Marked sent by staff: the same event as from the queue, in the same transaction (letzter_kontakt).
+          if (c.status === "Gesendet" && cur.status !== "Gesendet") await this.emitSent(t, u);
+          await this.auditPatients(
+            ctx,
+            "update",
+            [u.patient_id],
+            { email_id: id, fields: Object.keys(c) },
+            t,
+          );
+          return u;
+        });
+        if (c.status === "In_Warteschlange") this.queue.nudge();
+        // A patient's answer is a contact too (domain.md 2.4 letzter_kontakt).
+        if (c.antwort_erhalten === true && row.patient_id) {
+          const date = row.antwortdatum ? this.localDate(row.antwortdatum) : this.today();
+          await ctx.call("patient.touchLastContact", { id: row.patient_id, date });
         }
-        if (p.antwort_erhalten !== undefined) {
-          if (typeof p.antwort_erhalten !== "boolean")
-            throw badRequest("antwort_erhalten must be true or false");
-          sets.push("antwort_erhalten = :ae");
-          repl.ae = p.antwort_erhalten;
-        }
-        if (p.antwortdatum !== undefined) {
-          if (p.antwortdatum !== null && Number.isNaN(Date.parse(p.antwortdatum)))
-            throw badRequest("Invalid antwortdatum. Use ISO-8601");
-          sets.push("antwortdatum = :ad");
-          repl.ad = p.antwortdatum;
-        }
-        for (const f of ["antwortinhalt", "fehlermeldung"]) {
-          if (p[f] === undefined) continue;
-          sets.push(`${f} = :${f}`);
-          repl[f] = p[f];
-        }
-        const [u] = await this.q(`UPDATE ${E} SET ${sets.join(", ")} WHERE id = :id RETURNING *`, repl);
-        const today = this.today();
-        if (u.patient_id && (p.status === "Gesendet" || p.antwort_erhalten === true)) {
-          await ctx
-            .call("patient.touchLastContact", { id: u.patient_id, date: today })
-            .catch(() => undefined);
-        }
-        return this.emailApi(u);
+        return this.emailApi(row);
       },
     },
 
@@ -164,29 +154,11 @@ export const EmailActions: Partial<ServiceSchema> = {
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
         const e = await this.loadEmail(ctx.params.id);
-        await this.q(`DELETE FROM ${E} WHERE id = :id RETURNING id`, { id: e.id });
+        if (e.status === "Wird_gesendet")
+          throw conflict("Email is being sent; try again in a moment", "EMAIL_BEING_SENT");
+        await this.emails.remove(e.id);
+        await this.auditPatients(ctx, "delete", [e.patient_id], { email_id: e.id });
         return { message: "Email deleted successfully" };
-      },
-    },
-
-    queueStats: {
-      async handler(this: any) {
-        return this.q(`SELECT status, count(*)::int AS n FROM ${E} GROUP BY status ORDER BY status`);
-      },
-    },
-
-    mailSink: {
-      rest: "GET /mail-sink",
-      auth: "admin",
-      handler(this: any) {
-        if (!this.sinkDir) return { configured_smtp: true, files: [] };
-        const files = fs
-          .readdirSync(this.sinkDir)
-          .filter((f) => f.endsWith(".eml"))
-          .sort()
-          .reverse()
-          .slice(0, 200);
-        return { configured_smtp: false, folder: this.sinkDir, files };
       },
     },
   },
@@ -194,61 +166,76 @@ export const EmailActions: Partial<ServiceSchema> = {
   methods: {
     async loadEmail(this: any, raw: unknown): Promise<Row> {
       const id = parseId(raw);
-      const [e] = id ? await this.q(`SELECT * FROM ${E} WHERE id = :id`, { id }) : [];
+      const e = id ? await this.emails.byId(id) : null;
       if (!e) throw notFound("Email not found");
       return e;
     },
-    checkAttachments(this: any, list: unknown): string[] {
-      if (list === undefined || list === null) return [];
-      if (!Array.isArray(list) || !list.every((x) => typeof x === "string"))
-        throw badRequest("attachments must be a list of file paths");
-      for (const f of list as string[]) {
-        if (!f.toLowerCase().endsWith(".pdf") || !fs.existsSync(f))
-          throw badRequest(`Attachment not found or not a PDF: ${f}`);
-        if (fs.statSync(f).size > MAX_ATTACHMENT) throw badRequest(`Attachment too large (max 10 MB): ${f}`);
-      }
-      return list as string[];
-    },
-    /** Creates an e-mail row with rendered HTML/text, a stable Message-ID and the queue timestamp. */
-    async insertEmail(this: any, t: any, f: Row): Promise<Row> {
-      const company = this.config.company;
-      let html = f.html;
-      let text = f.text;
-      if (f.markdown)
-        ({ html, text } = markdownToEmail(f.markdown, f.add_legal_footer ? legalFooter(company) : null));
-      else if (!html)
-        html = `<pre>${String(text).replace(/[&<>]/g, (c: string) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!)}</pre>`;
-      else if (!text) text = String(html).replace(/<[^>]+>/g, "");
-      const [row] = await this.q(
-        `INSERT INTO ${E} (therapist_id, patient_id, betreff, inhalt_html, inhalt_text, empfaenger_email, empfaenger_name,
-                           absender_email, absender_name, status, in_warteschlange_am, attachments, message_id, typ, therapeutenanfrage_id)
-         VALUES (:therapist_id, :patient_id, :betreff, :html, :text, :to, :toName, :from, :fromName, :status,
-                 CASE WHEN :status = 'In_Warteschlange' THEN now() END, :attachments, :messageId, :typ, :anfrage)
-         RETURNING *`,
-        {
-          therapist_id: f.therapist_id ?? null,
-          patient_id: f.patient_id ?? null,
-          betreff: f.betreff,
-          html,
-          text,
-          to: f.empfaenger_email,
-          toName: f.empfaenger_name,
-          from: f.absender_email ?? company.email,
-          fromName: f.absender_name ?? company.senderName,
-          status: f.status,
-          attachments: JSON.stringify(f.attachments ?? []),
-          messageId: `<${crypto.randomUUID()}@${this.config.communication.messageIdDomain}>`,
-          typ: f.typ,
-          anfrage: f.therapeutenanfrage_id ?? null,
-        },
-        t,
-      );
+
+    /** Writes an e-mail (and its audit entry) in one transaction; a queued one is picked up at once. */
+    async storeEmail(this: any, ctx: Ctx, f: EmailInsert): Promise<Row> {
+      const row = await this.db.transaction(async (t: any) => {
+        const r = await this.emails.insert(t, f);
+        await this.auditPatients(
+          ctx,
+          "create",
+          [r.patient_id, ...(f.patient_ids ?? [])],
+          { email_id: r.id },
+          t,
+        );
+        return r;
+      });
+      if (row.status === "In_Warteschlange") this.queue.nudge();
       return row;
     },
+
+    async emitSent(this: any, t: any, u: Row) {
+      const payload: Row = { email_id: u.id, sent_at: new Date(u.gesendet_am).toISOString() };
+      if (u.patient_id) payload.patient_id = u.patient_id;
+      if (u.therapist_id) payload.therapist_id = u.therapist_id;
+      await writeEvent(t, { eventType: "email.sent", producer: "communication", payload });
+    },
+
+    /** Attachments are PDFs of at most PDF_MAX_BYTES inside the PDF folder (no other server file can be mailed). */
+    checkAttachments(this: any, list: string[]): string[] {
+      const root = path.resolve(
+        this.config.therapist.pdfDir ?? path.resolve(this.config.core.dataDir, "pdfs"),
+      );
+      for (const f of list) {
+        const abs = path.resolve(f);
+        const fail = (why: string) =>
+          badRequest(`Invalid attachment '${f}': ${why}`, {}, CommError.INVALID_ATTACHMENT);
+        if (!abs.startsWith(root + path.sep))
+          throw fail("only PDFs from the therapists' PDF folder can be attached");
+        if (!abs.toLowerCase().endsWith(".pdf")) throw fail("not a PDF");
+        let size: number;
+        try {
+          size = fs.statSync(abs).size;
+        } catch {
+          throw fail("file not found");
+        }
+        if (size > this.config.therapist.pdfMaxBytes) throw fail("larger than 10 MB");
+      }
+      return list.map((f) => path.resolve(f));
+    },
+
+    async assertRecipientExists(
+      this: any,
+      ctx: Ctx,
+      r: { therapist_id: number | null; patient_id: number | null },
+    ) {
+      if (r.therapist_id !== null) {
+        const [t] = await ctx.call<Row[], any>("therapist.getMany", { ids: [r.therapist_id] });
+        if (!t) throw notFound("Therapist not found");
+      } else {
+        const [p] = await ctx.call<Row[], any>("patient.getMany", { ids: [r.patient_id] });
+        if (!p) throw notFound("Patient not found");
+      }
+    },
+
     emailApi(e: Row): Row {
       const out: Row = {};
       for (const [k, v] of Object.entries(e)) {
-        if (k === "sendevorgang_seit" || k === "naechster_versuch_am") continue;
+        if (HIDDEN.has(k)) continue;
         out[k] = v instanceof Date ? v.toISOString() : v;
       }
       out.recipient_type = e.therapist_id ? "therapist" : "patient";

@@ -1,227 +1,274 @@
 import type { Context, ServiceSchema } from "moleculer";
-import { audit } from "../../../mixins/audit";
 import { badRequest, conflict, notFound } from "../../../mixins/errors";
-import { germanLongDate } from "../../shared/dates";
-import { describeScheduleGerman } from "../../shared/schedule";
-import { SUCCESS_TEMPLATE_TYPES, isOneOf } from "../../shared/enums";
-import { signAnswer } from "../domain/links";
-import { fullName, greeting, patientBlock } from "../domain/inquiry-content";
-import { renderTemplate } from "../domain/render";
+import { parseParams } from "../../../mixins/params";
+import { addDays } from "../../shared/dates";
+import { describeScheduleGerman, normalizeSchedule } from "../../shared/schedule";
+import {
+  QueueTemplateEmailParams,
+  SendInquiryParams,
+  SendReminderParams,
+  SendSuccessEmailParams,
+  type SendInquiryResult,
+} from "../contracts";
+import {
+  fullName,
+  greeting,
+  meetingText,
+  patientBlock,
+  patientPhrases,
+  practiceAddress,
+} from "../domain/inquiry-content";
+import { inquiryLinks } from "../domain/links";
+import { legalFooter, markdownToEmail, renderTemplate } from "../domain/render";
+import { inquiryEmailAllowedFrom } from "../domain/send-window";
+import {
+  INQUIRY_EMAIL_TYPES,
+  TEMPLATES,
+  missingVariables,
+  successTemplate,
+  type TemplateName,
+} from "../domain/templates";
+import { CommError } from "../errors";
 
 type Ctx = Context<Record<string, any>, any>;
 type Row = Record<string, any>;
-const E = "communication_service.emails";
-const C = "communication_service.telefonanrufe";
 
-/** Sending inquiries (3.7), success e-mails (3.10), template and system e-mails. */
+/** Sending inquiries (3.7) and reminders (3.13), success e-mails (3.10), template e-mails of other services. */
 export const SendingActions: Partial<ServiceSchema> = {
   actions: {
-    /** E-mail when the therapist has one, otherwise a planned call; idempotent per inquiry. */
+    /** E-mail when the therapist has one, otherwise a planned call; a retry returns the same e-mail or call. */
     sendInquiry: {
-      async handler(this: any, ctx: Ctx) {
-        const id = ctx.params.anfrage_id;
-        const [existing] = await this.q(
-          `SELECT id FROM ${E} WHERE therapeutenanfrage_id = :id AND typ = 'anfrage'`,
-          { id },
-        );
-        if (existing) return { communication_type: "email", email_id: existing.id, phone_call_id: null };
-        const [call] = await this.q(
-          `SELECT id FROM ${C} WHERE therapeutenanfrage_id = :id AND status <> 'abgebrochen' ORDER BY id LIMIT 1`,
-          { id },
-        );
-        if (call) return { communication_type: "phone_call", email_id: null, phone_call_id: call.id };
+      async handler(this: any, ctx: Ctx): Promise<SendInquiryResult> {
+        const { anfrage_id: id } = parseParams(SendInquiryParams, ctx.params);
+        const done = await this.inquiryContactOf(id);
+        if (done) return done;
+        const a = await this.loadInquiry(ctx, id);
+        if (!a.therapist.email) {
+          const call = await this.planInquiryCall(ctx, id, a.therapist, "anfrage");
+          return { communication_type: "phone_call", email_id: null, phone_call_id: call.id };
+        }
+        const e = await this.queueInquiryEmail(ctx, a, "inquiry");
+        return { communication_type: "email", email_id: e.id, phone_call_id: null };
+      },
+    },
 
-        const a = await ctx.call<Row, any>("matching.getInquiry", { id });
-        const t = a.therapist;
+    /** The follow-up e-mail of an unanswered inquiry (template inquiry_reminder), once per inquiry. */
+    sendReminder: {
+      async handler(this: any, ctx: Ctx) {
+        const { anfrage_id: id } = parseParams(SendReminderParams, ctx.params);
+        const existing = await this.emails.ofInquiry(id, TEMPLATES.inquiry_reminder.typ);
+        if (existing) return { email_id: existing.id };
+        const a = await this.loadInquiry(ctx, id);
+        if (!a.therapist.email)
+          throw badRequest("Therapist has no email address", {}, CommError.THERAPIST_WITHOUT_EMAIL);
+        const e = await this.queueInquiryEmail(ctx, a, "inquiry_reminder");
+        return { email_id: e.id };
+      },
+    },
+
+    /** Success e-mail to the placed patient with the therapist's PDFs (domain.md 3.10), once per placement. */
+    sendSuccessEmail: {
+      async handler(this: any, ctx: Ctx) {
+        const p = parseParams(SendSuccessEmailParams, ctx.params);
+        const typ = TEMPLATES.success_email_contact.typ;
+        const existing = await this.emails.ofSearch(p.platzsuche_id, typ);
+        if (existing) return { email_id: existing.id };
+        const [patient] = await ctx.call<Row[], any>("patient.getMany", { ids: [p.patient_id] });
+        if (!patient) throw notFound("Patient not found");
+        const [t] = await ctx.call<Row[], any>("therapist.getMany", { ids: [p.therapist_id] });
         if (!t) throw notFound("Therapist not found");
-        if (!t.email) {
-          const slot = await this.planTherapistCall(ctx, t.id);
-          const when = slot ?? { date: this.today(), time: this.config.communication.defaultPhoneCallTime };
-          const [row] = await this.q(
-            `INSERT INTO ${C} (therapist_id, therapeutenanfrage_id, geplantes_datum, geplante_zeit, dauer_minuten, notizen)
-             VALUES (:t, :a, :d, :z, 5, :n) RETURNING id`,
-            { t: t.id, a: id, d: when.date, z: when.time, n: `Follow-up für Anfrage A${id}` },
-          );
-          return { communication_type: "phone_call", email_id: null, phone_call_id: row.id };
-        }
-        const minDays = this.config.communication.inquiryEmailMinDays;
-        const [recent] = await this.q(
-          `SELECT id FROM ${E} WHERE therapist_id = :t AND typ = 'anfrage' AND created_at > now() - make_interval(days => :d) LIMIT 1`,
-          { t: t.id, d: minDays },
-        );
-        if (recent) {
-          throw conflict(
-            `An inquiry e-mail was sent to this therapist within the last ${minDays} days`,
-            "INQUIRY_EMAIL_TOO_SOON",
-            { email_id: recent.id },
-          );
-        }
-        const content = renderTemplate("anfrage", this.inquiryVars(a, null));
+        if (!patient.email)
+          throw badRequest("Patient has no email address", {}, CommError.PATIENT_WITHOUT_EMAIL);
+        const name = successTemplate(p.email_template_type);
+        const meeting = meetingText(p.meeting_details);
+        if (missingVariables(name, meeting).length)
+          throw badRequest(`meeting_details with date and time are required for ${p.email_template_type}`);
+        const attachments: string[] = await ctx.call("therapist.pdfPaths", { id: t.id });
+        const phone = normalizeSchedule(t.telefonische_erreichbarkeit);
+        const content = renderTemplate(name, {
+          anrede_zeile: greeting(patient),
+          therapeut_name: fullName(t),
+          therapeut_adresse: practiceAddress(t),
+          therapeut_email: t.email ?? "",
+          therapeut_telefon: t.telefon ?? "",
+          telefonzeiten:
+            phone.ok && Object.keys(phone.value).length ? describeScheduleGerman(phone.value) : "",
+          ...meeting,
+          anhaenge: attachments.length > 0,
+          company: this.config.company,
+        });
+        const body = markdownToEmail(content.markdown, legalFooter(this.config.company));
         const row = await this.db.transaction(async (tx: any) => {
-          const r = await this.insertEmail(tx, {
-            therapist_id: t.id,
+          await this.emails.q("SELECT pg_advisory_xact_lock(727303, :id)", { id: p.platzsuche_id }, tx);
+          const again = await this.emails.ofSearch(p.platzsuche_id, typ, tx);
+          if (again) return again;
+          const r = await this.emails.insert(tx, {
+            therapist_id: null,
+            patient_id: patient.id,
             betreff: content.betreff,
-            markdown: content.markdown,
-            empfaenger_email: t.email,
-            empfaenger_name: fullName(t),
-            add_legal_footer: true,
+            inhalt_html: body.html,
+            inhalt_text: body.text,
+            empfaenger_email: patient.email,
+            empfaenger_name: fullName(patient),
+            absender_email: this.config.company.email,
+            absender_name: this.config.company.senderName,
             status: "In_Warteschlange",
-            typ: "anfrage",
-            therapeutenanfrage_id: id,
+            attachments,
+            typ,
+            platzsuche_id: p.platzsuche_id,
           });
-          await audit(
+          await this.auditPatients(
             ctx,
-            this.db,
-            { action: "create", entity: "email", entity_id: r.id, details: { anfrage_id: id } },
+            "create",
+            [patient.id],
+            { email_id: r.id, platzsuche_id: p.platzsuche_id },
             tx,
           );
           return r;
         });
-        void this.queue?.run();
-        return { communication_type: "email", email_id: row.id, phone_call_id: null };
-      },
-    },
-
-    sendReminder: {
-      async handler(this: any, ctx: Ctx) {
-        const a = await ctx.call<Row, any>("matching.getInquiry", { id: ctx.params.anfrage_id });
-        const t = a.therapist;
-        const content = renderTemplate("anfrage_reminder", {
-          ...this.inquiryVars(a, null),
-          tage_seit_versand: a.tage_seit_versand,
-        });
-        const row = await this.db.transaction((tx: any) =>
-          this.insertEmail(tx, {
-            therapist_id: t.id,
-            betreff: content.betreff,
-            markdown: content.markdown,
-            empfaenger_email: t.email,
-            empfaenger_name: fullName(t),
-            add_legal_footer: true,
-            status: "In_Warteschlange",
-            typ: "erinnerung",
-            therapeutenanfrage_id: a.id,
-          }),
-        );
+        this.queue.nudge();
         return { email_id: row.id };
       },
     },
 
-    sendSuccessEmail: {
-      async handler(this: any, ctx: Ctx) {
-        const p = ctx.params;
-        const type = p.email_template_type ?? "email_contact";
-        if (!isOneOf(SUCCESS_TEMPLATE_TYPES, type)) throw badRequest(`Invalid email_template_type '${type}'`);
-        const [patient] = await ctx.call<Row[], any>("patient.getMany", { ids: [p.patient_id] });
-        const [t] = await ctx.call<Row[], any>("therapist.getMany", { ids: [p.therapist_id] });
-        if (!patient) throw notFound("Patient not found");
-        if (!t) throw notFound("Therapist not found");
-        if (!patient.email) throw badRequest("Patient has no email address", {}, "PATIENT_WITHOUT_EMAIL");
-        const attachments: string[] = await ctx.call("therapist.pdfPaths", { id: t.id });
-        const md = p.meeting_details ?? {};
-        const content = renderTemplate(`erfolg_${type}`, {
-          anrede_zeile: greeting(patient),
-          therapeut_name: fullName(t),
-          therapeut_adresse: [t.strasse, [t.plz, t.ort].filter(Boolean).join(" ")].filter(Boolean).join(", "),
-          therapeut_email: t.email ?? "",
-          therapeut_telefon: t.telefon ?? "",
-          telefonzeiten: describeScheduleGerman(t.telefonische_erreichbarkeit ?? {}),
-          termin_datum: /^\d{4}-\d{2}-\d{2}$/.test(md.date ?? "") ? germanLongDate(md.date) : (md.date ?? ""),
-          termin_uhrzeit: md.time ?? "",
-          anhaenge: attachments.length > 0,
-          company: this.config.company,
-        });
-        const row = await this.db.transaction((tx: any) =>
-          this.insertEmail(tx, {
-            patient_id: patient.id,
-            betreff: content.betreff,
-            markdown: content.markdown,
-            empfaenger_email: patient.email,
-            empfaenger_name: `${patient.vorname} ${patient.nachname}`,
-            add_legal_footer: true,
-            status: "In_Warteschlange",
-            typ: "erfolg",
-            attachments,
-          }),
-        );
-        void this.queue?.run();
-        return { email_id: row.id };
-      },
-    },
-
+    /** A queued e-mail from a named template, e.g. `registration_confirmation` after the patient import. */
     queueTemplateEmail: {
       async handler(this: any, ctx: Ctx) {
-        const p = ctx.params;
-        const content = renderTemplate(
-          p.template === "registration_confirmation" ? "registrierung" : p.template,
-          {
-            anrede_zeile: p.variables?.anrede_zeile ?? "Guten Tag,",
-            ...p.variables,
-            company: this.config.company,
-          },
-        );
-        const row = await this.db.transaction((tx: any) =>
-          this.insertEmail(tx, {
-            patient_id: p.patient_id ?? null,
-            therapist_id: p.therapist_id ?? null,
-            betreff: content.betreff,
-            markdown: content.markdown,
-            empfaenger_email: p.to_email,
-            empfaenger_name: p.to_name,
-            add_legal_footer: true,
-            status: "In_Warteschlange",
-            typ: p.template,
-            attachments: p.attachments ?? [],
-          }),
-        );
-        return { email_id: row.id };
-      },
-    },
-
-    systemMessage: {
-      rest: "POST /system-messages",
-      auth: "staff",
-      async handler(this: any, ctx: Ctx) {
-        const p = ctx.params;
-        if (!p.subject || typeof p.subject !== "string") throw badRequest("subject is required");
-        if (!p.message || typeof p.message !== "string") throw badRequest("message is required");
-        const to = this.config.company.systemNotificationEmail;
-        // System messages are not stored as e-mails of a patient or therapist: sent directly.
-        await this.transport.sendMail({
-          from: {
-            name: p.sender_name ?? `${this.config.company.senderName} System`,
-            address: this.config.company.email,
-          },
-          to,
-          subject: p.subject,
-          text: p.message,
+        const p = parseParams(QueueTemplateEmailParams, ctx.params);
+        const v = p.variables;
+        const vars = {
+          anrede_zeile: greeting({ anrede: v.anrede as string, nachname: v.nachname as string }),
+          ...v,
+          company: this.config.company,
+        };
+        const missing = missingVariables(p.template, vars);
+        if (missing.length)
+          throw badRequest(
+            `Missing template variables: ${missing.join(", ")}`,
+            { missing },
+            CommError.TEMPLATE_VARIABLES_MISSING,
+          );
+        const attachments = this.checkAttachments(p.attachments);
+        const content = renderTemplate(p.template, vars);
+        const body = markdownToEmail(content.markdown, legalFooter(this.config.company));
+        const row = await this.storeEmail(ctx, {
+          therapist_id: p.therapist_id ?? null,
+          patient_id: p.patient_id ?? null,
+          betreff: content.betreff,
+          inhalt_html: body.html,
+          inhalt_text: body.text,
+          empfaenger_email: p.to_email,
+          empfaenger_name: p.to_name,
+          absender_email: this.config.company.email,
+          absender_name: this.config.company.senderName,
+          status: "In_Warteschlange",
+          attachments,
+          typ: TEMPLATES[p.template].typ,
         });
-        return { message: "System message sent successfully", recipient: to };
+        return { email_id: row.id };
       },
     },
   },
 
   methods: {
-    inquiryVars(this: any, a: Row, _unused: unknown) {
-      const expiry = Math.floor(Date.now() / 1000) + this.config.communication.answerLinkDays * 86400;
-      const base = (
-        this.config.core.publicBaseUrl ?? `http://${this.config.core.host}:${this.config.core.port}`
-      ).replace(/\/$/, "");
-      const link = (p: number | null, o: string | null) =>
-        `${base}/api/antwort/${signAnswer({ a: a.id, p, o, e: expiry }, this.linkKey)}`;
+    /** The e-mail or call already made for an inquiry, if any (idempotent retries of sendInquiry). */
+    async inquiryContactOf(this: any, id: number): Promise<SendInquiryResult | null> {
+      const e = await this.emails.ofInquiry(id, TEMPLATES.inquiry.typ);
+      if (e) return { communication_type: "email", email_id: e.id, phone_call_id: null };
+      const c = await this.calls.ofInquiry(id, "anfrage");
+      if (c) return { communication_type: "phone_call", email_id: null, phone_call_id: c.id };
+      return null;
+    },
+
+    /** The inquiry with its therapist and every patient (3.7: all must be loadable). */
+    async loadInquiry(this: any, ctx: Ctx, id: number): Promise<Row> {
+      const a = await ctx.call<Row, any>("matching.getInquiry", { id });
+      const therapist =
+        a.therapist ?? (await ctx.call<Row[], any>("therapist.getMany", { ids: [a.therapist_id] }))[0];
+      if (!therapist) throw notFound("Therapist not found");
+      const patients: Row[] = a.patients ?? [];
+      if (!patients.length || patients.some((x) => !x.patient))
+        throw badRequest("Patient data incomplete", { anfrage_id: id }, CommError.INQUIRY_DATA_INCOMPLETE);
+      return { ...a, therapist, patients };
+    },
+
+    /**
+     * Renders and queues an inquiry or reminder e-mail. Under a lock on the therapist and the address, it
+     * re-checks idempotency and the one-inquiry-e-mail-per-week rule (decisions.md 16), so concurrent triggers
+     * on several nodes (manual, automatic run, follow-up) cannot both send.
+     */
+    async queueInquiryEmail(this: any, ctx: Ctx, a: Row, name: TemplateName): Promise<Row> {
+      const t = a.therapist;
+      const today = this.today();
+      const content = renderTemplate(name, this.inquiryVars(a, today));
+      const body = markdownToEmail(content.markdown, legalFooter(this.config.company));
+      const typ = TEMPLATES[name].typ;
+      const minDays = this.config.communication.inquiryEmailMinDays;
+      const row = await this.db.transaction(async (tx: any) => {
+        await this.emails.lockTherapist(t.id, tx);
+        await this.emails.q(
+          "SELECT pg_advisory_xact_lock(727302, hashtext(lower(:email)))",
+          { email: t.email },
+          tx,
+        );
+        const again = await this.emails.ofInquiry(a.id, typ, tx);
+        if (again) return again;
+        const dates = await this.emails.inquiryEmailDates(
+          t.id,
+          t.email,
+          INQUIRY_EMAIL_TYPES,
+          addDays(today, -minDays),
+          tx,
+        );
+        const allowedFrom = inquiryEmailAllowedFrom(dates, today, minDays);
+        if (allowedFrom)
+          throw conflict(
+            `An inquiry email was sent to this therapist within the last ${minDays} days`,
+            CommError.INQUIRY_EMAIL_TOO_SOON,
+            { therapist_id: t.id, allowed_from: allowedFrom },
+          );
+        const patientIds = a.patients.map((x: Row) => x.patient_id);
+        const r = await this.emails.insert(tx, {
+          therapist_id: t.id,
+          patient_id: null,
+          betreff: content.betreff,
+          inhalt_html: body.html,
+          inhalt_text: body.text,
+          empfaenger_email: t.email,
+          empfaenger_name: fullName(t),
+          absender_email: this.config.company.email,
+          absender_name: this.config.company.senderName,
+          status: "In_Warteschlange",
+          attachments: [],
+          typ,
+          therapeutenanfrage_id: a.id,
+          patient_ids: patientIds,
+        });
+        await this.auditPatients(ctx, "create", patientIds, { email_id: r.id, anfrage_id: a.id }, tx);
+        return r;
+      });
+      this.queue.nudge();
+      return row;
+    },
+
+    /** Template variables of an inquiry or reminder: the patient blocks, phrases and signed answer links. */
+    inquiryVars(this: any, a: Row, today: string) {
+      const c = this.config;
+      const base = c.core.publicBaseUrl ?? `http://${c.core.host}:${c.core.port}`;
+      const expiresAt = Math.floor(Date.now() / 1000) + c.communication.answerLinkDays * 86400;
+      const ids = a.patients.map((x: Row) => x.patient_id);
+      const links = inquiryLinks(base, a.id, ids, expiresAt, this.linkKey);
       return {
         anfrage_id: a.id,
         anrede_zeile: greeting(a.therapist),
-        informiert: !!a.therapist.ueber_curavani_informiert,
-        company: this.config.company,
-        link_alle: link(null, null),
+        informiert: a.therapist.ueber_curavani_informiert === true,
+        tage_seit_versand: a.tage_seit_versand,
+        ...patientPhrases(a.patients.map((x: Row) => x.patient?.geschlecht)),
+        company: c.company,
+        link_alle: links.all,
         patienten: a.patients.map((x: Row) => ({
-          ...patientBlock({ ...x.patient, id: x.patient_id }, this.today()),
-          links: {
-            angenommen: link(x.patient_id, "angenommen"),
-            abgelehnt_Kapazitaet: link(x.patient_id, "abgelehnt_Kapazitaet"),
-            abgelehnt_nicht_geeignet: link(x.patient_id, "abgelehnt_nicht_geeignet"),
-          },
+          ...patientBlock({ ...x.patient, id: x.patient_id }, today),
+          links: links.perPatient.get(x.patient_id),
         })),
       };
     },

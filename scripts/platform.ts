@@ -21,7 +21,8 @@ export async function runPlatform(opts: RunOptions): Promise<{ broker: ServiceBr
     config = loadConfig({ ...processEnv(), DATABASE_URL: embedded.url });
   }
   const groups = opts.groups.length ? opts.groups : availableGroups();
-  const broker = createBroker(config, groups);
+  // The platform handles signals itself (and also stops the embedded database), not Moleculer.
+  const broker = createBroker(config, groups, { skipProcessEventRegistration: true });
 
   let stopping: Promise<void> | null = null;
   const shutdown = (signal: string) => {
@@ -49,13 +50,16 @@ export async function runPlatform(opts: RunOptions): Promise<{ broker: ServiceBr
   const api = broker.getLocalService("api") as any;
   if (api) {
     const url = `http://${config.core.host}:${api.settings.port}`;
-    console.log(`\nPlatform ready in ${Date.now() - startedAt} ms: ${url}  (health: ${url}/health)`);
     const auth = broker.getLocalService("auth") as any;
     const creds = auth?.bootstrapCredentials;
+    const lines = [];
     if (creds)
-      console.log(`Admin login: ${creds.email} / ${creds.generated ? creds.password : "(ADMIN_PASSWORD)"}`);
+      lines.push(`Admin login: ${creds.email} / ${creds.generated ? creds.password : "(ADMIN_PASSWORD)"}`);
     if (embedded)
-      console.log(`Embedded database: ${config.core.dataDir}/postgres (set DATABASE_URL to use a server)`);
+      lines.push(`Embedded database: ${config.core.dataDir}/postgres (set DATABASE_URL to use a server)`);
+    // One write, ready line last: whoever waits for it has everything above.
+    lines.push(`Platform ready in ${Date.now() - startedAt} ms: ${url}  (health: ${url}/health)`);
+    console.log(`\n${lines.join("\n")}`);
   } else {
     console.log(`Node ${broker.nodeID} ready with groups: ${groups.join(", ")}`);
   }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { processEnv } from "../../../config";
 
 const ROOT = path.resolve(__dirname, "../../..");
 

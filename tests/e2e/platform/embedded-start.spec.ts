@@ -15,8 +15,8 @@ function start(
     cwd: ROOT,
     // No DATABASE_URL: the embedded default. Only what the platform needs, nothing from the test runner.
     env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
+      PATH: processEnv().PATH,
+      HOME: processEnv().HOME,
       DATA_DIR: dataDir,
       PORT: String(port),
       LOG_LEVEL: "warn",

@@ -9,6 +9,7 @@ import { EMAILSTATUS, isOneOf } from "../../shared/enums";
 import { checkEmailChanges, checkNewEmail } from "../domain/email-input";
 import { contentToEmail, legalFooter, markdownToEmail } from "../domain/render";
 import { CommError } from "../errors";
+import { sentPayload } from "../mail/queue";
 import type { EmailFilters, EmailInsert } from "../persistence/email-repository";
 
 type Ctx = Context<Record<string, any>, any>;
@@ -189,10 +190,7 @@ export const EmailActions: Partial<ServiceSchema> = {
     },
 
     async emitSent(this: any, t: any, u: Row) {
-      const payload: Row = { email_id: u.id, sent_at: new Date(u.gesendet_am).toISOString() };
-      if (u.patient_id) payload.patient_id = u.patient_id;
-      if (u.therapist_id) payload.therapist_id = u.therapist_id;
-      await writeEvent(t, { eventType: "email.sent", producer: "communication", payload });
+      await writeEvent(t, { eventType: "email.sent", producer: "communication", payload: sentPayload(u) });
     },
 
     /** Attachments are PDFs of at most PDF_MAX_BYTES inside the PDF folder (no other server file can be mailed). */

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { QueryTypes, type Sequelize } from "sequelize";
 import type { AppConfig } from "../../../config";
-import { writeEvent } from "../../../mixins/outbox";
+import { writeEvents } from "../../../mixins/outbox";
 import { afterFailure, type SendFailure } from "../domain/retry";
 import type { EmailRepository, Row } from "../persistence/email-repository";
 import type { MailTransport } from "./transport";
@@ -10,6 +10,14 @@ import type { MailTransport } from "./transport";
 const E = "communication_service.emails";
 
 class PermanentSendError extends Error {}
+
+/** Payload of `email.sent` (docs/development.md): the recipient id that is set, and when. */
+export function sentPayload(u: Row): Record<string, unknown> {
+  const payload: Record<string, unknown> = { email_id: u.id, sent_at: new Date(u.gesendet_am).toISOString() };
+  if (u.patient_id) payload.patient_id = u.patient_id;
+  if (u.therapist_id) payload.therapist_id = u.therapist_id;
+  return payload;
+}
 
 interface Log {
   warn(message: string): void;
@@ -79,15 +87,22 @@ export class MailQueue {
     return this.busy;
   }
 
+  // Two lanes per node: while one lane waits on the database (claim, mark), the other keeps SMTP busy.
+  private static readonly LANES = 2;
+
   private async work(): Promise<number> {
-    let sent = 0;
-    while (!this.stopping) {
-      const batch = await this.claim();
-      if (!batch.length) break;
-      const results = await Promise.all(batch.map((e) => this.deliver(e)));
-      sent += results.filter(Boolean).length;
-    }
-    return sent;
+    const lane = async () => {
+      let sent = 0;
+      while (!this.stopping) {
+        const batch = await this.claim();
+        if (!batch.length) break;
+        const delivered = (await Promise.all(batch.map((e) => this.deliver(e)))).filter((e): e is Row => !!e);
+        sent += await this.markSent(delivered);
+      }
+      return sent;
+    };
+    const counts = await Promise.all(Array.from({ length: MailQueue.LANES }, lane));
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   /** Takes due e-mails, and e-mails whose sender's lease ran out (it crashed), for this sender. */
@@ -112,7 +127,8 @@ export class MailQueue {
     );
   }
 
-  private async deliver(claimed: Row): Promise<boolean> {
+  /** Hands one e-mail to SMTP; the e-mail when the server accepted it, null when it failed (and was recorded). */
+  private async deliver(claimed: Row): Promise<Row | null> {
     const e = this.emails.decrypt(claimed);
     try {
       await this.transport.sendMail({
@@ -124,16 +140,12 @@ export class MailQueue {
         html: e.inhalt_html,
         attachments: this.attachments(e.attachments ?? []),
       });
+      return e;
     } catch (err) {
-      await this.markFailed(e, err as Error & SendFailure);
-      return false;
-    }
-    try {
-      return await this.markSent(e);
-    } catch (err) {
-      // Accepted by SMTP but not recorded: the lease brings it back and it is resent with the same Message-ID.
-      this.logger.error(`e-mail ${e.id} sent but not marked: ${(err as Error).message}`);
-      return false;
+      await this.markFailed(e, err as Error & SendFailure).catch((x) =>
+        this.logger.error(`e-mail ${e.id} failure not recorded: ${(x as Error).message}`),
+      );
+      return null;
     }
   }
 
@@ -152,21 +164,36 @@ export class MailQueue {
     });
   }
 
-  private markSent(e: Row): Promise<boolean> {
-    return this.db.transaction(async (t) => {
-      const [u] = await this.db.query<Row>(
-        `UPDATE ${E} SET status = 'Gesendet', gesendet_am = now(), sendevorgang_seit = NULL, sende_token = NULL,
-                naechster_versuch_am = NULL, updated_at = now()
-          WHERE id = :id AND status = 'Wird_gesendet' RETURNING id, patient_id, therapist_id, gesendet_am`,
-        { replacements: { id: e.id }, type: QueryTypes.SELECT, transaction: t },
-      );
-      if (!u) return false; // a second sender (after a lease) already marked it: never twice
-      const payload: Record<string, unknown> = { email_id: u.id, sent_at: u.gesendet_am.toISOString() };
-      if (u.patient_id) payload.patient_id = u.patient_id;
-      if (u.therapist_id) payload.therapist_id = u.therapist_id;
-      await writeEvent(t, { eventType: "email.sent", producer: "communication", payload });
-      return true;
-    });
+  /**
+   * Marks accepted e-mails Gesendet, each with its `email.sent` event, in one transaction per batch. The
+   * update is conditional, so an e-mail already marked by another sender is skipped: never marked twice.
+   * If this fails (or the process dies first) the e-mails stay Wird_gesendet and the lease brings them back;
+   * they are resent with the same Message-ID.
+   */
+  private async markSent(accepted: Row[]): Promise<number> {
+    if (!accepted.length) return 0;
+    try {
+      return await this.db.transaction(async (t) => {
+        const rows = await this.db.query<Row>(
+          `UPDATE ${E} SET status = 'Gesendet', gesendet_am = now(), sendevorgang_seit = NULL, sende_token = NULL,
+                  naechster_versuch_am = NULL, updated_at = now()
+            WHERE id = ANY(:ids::int[]) AND status = 'Wird_gesendet' RETURNING id, patient_id, therapist_id, gesendet_am`,
+          {
+            replacements: { ids: `{${accepted.map((e) => e.id).join(",")}}` },
+            type: QueryTypes.SELECT,
+            transaction: t,
+          },
+        );
+        await writeEvents(
+          t,
+          rows.map((u) => ({ eventType: "email.sent", producer: "communication", payload: sentPayload(u) })),
+        );
+        return rows.length;
+      });
+    } catch (err) {
+      this.logger.error(`${accepted.length} e-mails sent but not marked: ${(err as Error).message}`);
+      return 0;
+    }
   }
 
   private async markFailed(e: Row, err: Error & SendFailure) {

@@ -102,8 +102,8 @@ describe("e-mail queue with several senders on one database (decisions.md 16)", 
       ).rows[0];
       expect(mid).toEqual({ status: "Wird_gesendet", sende_token: second.sende_token });
 
-      expect(await fresh.markSent(second)).toBe(true);
-      expect(await fresh.markSent(first)).toBe(false);
+      expect(await fresh.markSent([second])).toBe(1);
+      expect(await fresh.markSent([first])).toBe(0);
       const events = await pg.query(
         "SELECT count(*)::int AS n FROM platform.outbox WHERE event_type = 'email.sent' AND envelope->'payload'->>'email_id' = $1",
         [String(id)],

@@ -1,12 +1,13 @@
 import type { Context, ServiceSchema } from "moleculer";
 import { badRequest, notFound } from "../../../mixins/errors";
 import { paginated, parsePagination } from "../../../mixins/pagination";
-import { parseId } from "../../../mixins/params";
+
 import { addDays, isIsoDate } from "../../shared/dates";
 import { TELEFONANRUFSTATUS, isOneOf } from "../../shared/enums";
 import { normalizeSchedule } from "../../shared/schedule";
 import { checkCallFields, checkNewCall, defaultCallMinutes } from "../domain/call-input";
 import { holidayCheckerForPlz } from "../domain/holidays";
+import { positiveId } from "../domain/recipient";
 import { freeTimeOn, planCall, type SlotRules } from "../domain/slots";
 import { CommError } from "../errors";
 import type { CallFilters, CallPurpose } from "../persistence/call-repository";
@@ -30,7 +31,7 @@ export const CallActions: Partial<ServiceSchema> = {
         const f: CallFilters = {};
         for (const k of ["therapist_id", "patient_id", "therapeutenanfrage_id"] as const) {
           if (q[k] === undefined || q[k] === "") continue;
-          const id = parseId(q[k]);
+          const id = positiveId(q[k]);
           if (id === null) return paginated([], 0, p);
           f[k] = id;
         }
@@ -156,7 +157,7 @@ export const CallActions: Partial<ServiceSchema> = {
 
   methods: {
     async loadCall(this: any, raw: unknown): Promise<Row> {
-      const id = parseId(raw);
+      const id = positiveId(raw);
       const c = id ? await this.calls.byId(id) : null;
       if (!c) throw notFound("Phone call not found");
       return c;

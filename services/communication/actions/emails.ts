@@ -3,10 +3,11 @@ import * as path from "node:path";
 import type { Context, ServiceSchema } from "moleculer";
 import { badRequest, conflict, notFound } from "../../../mixins/errors";
 import { paginated, parsePagination } from "../../../mixins/pagination";
-import { parseBool, parseId } from "../../../mixins/params";
+import { parseBool } from "../../../mixins/params";
 import { writeEvent } from "../../../mixins/outbox";
 import { EMAILSTATUS, isOneOf } from "../../shared/enums";
 import { checkEmailChanges, checkNewEmail } from "../domain/email-input";
+import { positiveId } from "../domain/recipient";
 import { contentToEmail, legalFooter, markdownToEmail } from "../domain/render";
 import { CommError } from "../errors";
 import { sentPayload } from "../mail/queue";
@@ -29,7 +30,7 @@ export const EmailActions: Partial<ServiceSchema> = {
         // Unknown enum values and ids that cannot exist give an empty page (domain.md 4.1), not an error.
         for (const k of ["therapist_id", "patient_id"] as const) {
           if (q[k] === undefined || q[k] === "") continue;
-          const id = parseId(q[k]);
+          const id = positiveId(q[k]);
           if (id === null) return paginated([], 0, p);
           f[k] = id;
         }
@@ -166,7 +167,7 @@ export const EmailActions: Partial<ServiceSchema> = {
 
   methods: {
     async loadEmail(this: any, raw: unknown): Promise<Row> {
-      const id = parseId(raw);
+      const id = positiveId(raw);
       const e = id ? await this.emails.byId(id) : null;
       if (!e) throw notFound("Email not found");
       return e;

@@ -1,8 +1,8 @@
 import type { Context, ServiceSchema } from "moleculer";
 import { notFound } from "../../../mixins/errors";
-import { parseId } from "../../../mixins/params";
 import { timeInZone } from "../../shared/dates";
 import { timeline } from "../domain/history";
+import { positiveId } from "../domain/recipient";
 
 type Ctx = Context<Record<string, any>, any>;
 type Row = Record<string, any>;
@@ -14,7 +14,7 @@ export const HistoryActions: Partial<ServiceSchema> = {
       rest: "GET /patients/:id/communication",
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
-        const id = parseId(ctx.params.id);
+        const id = positiveId(ctx.params.id);
         const [p] = id ? await ctx.call<Row[], any>("patient.getMany", { ids: [id] }) : [];
         if (!p) throw notFound("Patient not found");
         const h = await this.history("patient_id", id);
@@ -32,7 +32,7 @@ export const HistoryActions: Partial<ServiceSchema> = {
       rest: "GET /therapists/:id/communication",
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
-        const id = parseId(ctx.params.id);
+        const id = positiveId(ctx.params.id);
         const [t] = id ? await ctx.call<Row[], any>("therapist.getMany", { ids: [id] }) : [];
         if (!t) throw notFound("Therapist not found");
         const last =

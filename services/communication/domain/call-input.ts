@@ -51,8 +51,9 @@ export function checkCallFields(p: Record<string, unknown>): Checked<CallFields>
       return { error: `Invalid therapeutenanfrage_id '${String(p.therapeutenanfrage_id)}'` };
     out.therapeutenanfrage_id = id;
   }
+  // PostgreSQL cannot store NUL characters in text; nothing legitimate contains them.
   for (const f of ["ergebnis", "notizen"])
-    if (p[f] !== undefined) out[f] = p[f] === null ? null : String(p[f]);
+    if (p[f] !== undefined) out[f] = p[f] === null ? null : String(p[f]).replace(/\u0000/g, "");
   return { value: out as CallFields };
 }
 

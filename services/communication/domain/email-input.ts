@@ -1,3 +1,4 @@
+import { isIsoDate } from "../../shared/dates";
 import { EMAILSTATUS, invalidEnumMessage, isOneOf, type Emailstatus } from "../../shared/enums";
 import { checkRecipient, type Checked, type Recipient } from "./recipient";
 
@@ -17,7 +18,9 @@ export interface NewEmail {
 }
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
-const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : null);
+// PostgreSQL cannot store NUL characters in text; nothing legitimate contains them.
+const clean = (v: string) => v.replace(/\u0000/g, "");
+const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? clean(v) : null);
 
 /** POST /emails (domain.md 4.5): the contract's messages, checked in its order; nothing is written on error. */
 export function checkNewEmail(p: Record<string, unknown>): Checked<NewEmail> {
@@ -50,9 +53,9 @@ export function checkNewEmail(p: Record<string, unknown>): Checked<NewEmail> {
   return {
     value: {
       recipient: recipient.value,
-      betreff: betreff.trim(),
+      betreff,
       empfaenger_email: to.trim(),
-      empfaenger_name: toName.trim(),
+      empfaenger_name: toName,
       absender_email: from ? from.trim() : null,
       absender_name: text(p.absender_name),
       inhalt_markdown: markdown,
@@ -73,7 +76,7 @@ export interface EmailChanges {
   fehlermeldung?: string | null;
 }
 
-const nullableText = (v: unknown) => (v === null ? null : String(v));
+const nullableText = (v: unknown) => (v === null ? null : clean(String(v)));
 
 /** PUT /emails/{id}: only the fields of the contract; `Invalid status '<x>'. Valid values: [...]`. */
 export function checkEmailChanges(p: Record<string, unknown>): Checked<EmailChanges> {
@@ -91,7 +94,8 @@ export function checkEmailChanges(p: Record<string, unknown>): Checked<EmailChan
     const ok =
       p.antwortdatum === null ||
       (typeof p.antwortdatum === "string" &&
-        /^\d{4}-\d{2}-\d{2}/.test(p.antwortdatum) &&
+        isIsoDate(p.antwortdatum.slice(0, 10)) &&
+        /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(p.antwortdatum) &&
         !Number.isNaN(Date.parse(p.antwortdatum)));
     if (!ok) return { error: "Invalid antwortdatum format. Use ISO-8601" };
     out.antwortdatum = p.antwortdatum as string | null;

@@ -6,9 +6,11 @@ export type Checked<T> = { value: T; error?: undefined } | { error: string; valu
 
 const present = (v: unknown) => v !== undefined && v !== null && v !== "";
 
+/** A positive integer that fits the id columns (int4); anything else is not an id. */
 export function positiveId(v: unknown): number | null {
-  if (typeof v === "number" && Number.isInteger(v) && v > 0) return v;
-  if (typeof v === "string" && /^\d{1,9}$/.test(v) && Number(v) > 0) return Number(v);
+  if (typeof v === "number" && Number.isInteger(v) && v > 0 && v <= 2147483647) return v;
+  if (typeof v === "string" && /^\d{1,10}$/.test(v) && Number(v) > 0 && Number(v) <= 2147483647)
+    return Number(v);
   return null;
 }
 

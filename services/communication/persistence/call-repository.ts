@@ -79,7 +79,8 @@ export class CallRepository {
     if (f.recipient_type === "therapist") where.push("therapist_id IS NOT NULL");
     if (f.recipient_type === "patient") where.push("patient_id IS NOT NULL");
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const repl = { ...f, limit, offset };
+    // A page far beyond the data is just empty (and keeps the number inside what PostgreSQL takes).
+    const repl = { ...f, limit, offset: Math.min(offset, 2 ** 40) };
     const rows = await this.q(
       `SELECT * FROM ${C} ${w} ORDER BY geplantes_datum DESC, geplante_zeit DESC, id DESC LIMIT :limit OFFSET :offset`,
       repl,

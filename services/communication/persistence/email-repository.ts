@@ -102,7 +102,8 @@ export class EmailRepository {
     if (f.status !== undefined) where.push("status = :status");
     if (f.antwort_erhalten !== undefined) where.push("antwort_erhalten = :antwort_erhalten");
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const repl = { ...f, limit, offset };
+    // A page far beyond the data is just empty (and keeps the number inside what PostgreSQL takes).
+    const repl = { ...f, limit, offset: Math.min(offset, 2 ** 40) };
     const rows = await this.q(
       `SELECT ${LIST_COLUMNS} FROM ${E} ${w} ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset`,
       repl,

@@ -34,6 +34,18 @@ describe("a new e-mail (domain.md 4.5)", () => {
     expect(error({ ...valid, inhalt_markdown: undefined, inhalt_text: "t" })).toBeUndefined();
   });
 
+  it("takes only ids that fit the database and keeps text as given, minus NUL characters", () => {
+    expect(error({ ...valid, therapist_id: "99999999999" })).toBe("Invalid therapist_id '99999999999'");
+    expect(error({ ...valid, therapist_id: 2 ** 31 })).toBe(`Invalid therapist_id '${2 ** 31}'`);
+    const v = checkNewEmail({
+      ...valid,
+      betreff: "  Termin\u0000 <b>'; DROP TABLE x;--  ",
+      empfaenger_name: " {{ 7*7 }} ",
+    }).value!;
+    expect(v.betreff).toBe("  Termin <b>'; DROP TABLE x;--  ");
+    expect(v.empfaenger_name).toBe(" {{ 7*7 }} ");
+  });
+
   it("checks the recipient before the subject (first failure wins)", () => {
     expect(error({ betreff: "" })).toBe("Either therapist_id or patient_id is required");
   });

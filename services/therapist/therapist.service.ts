@@ -18,6 +18,7 @@ import {
 } from "./domain/fields";
 import { TherapistRepository } from "./persistence/therapist-repository";
 import { PdfStorage } from "./pdf-storage";
+import { ImportActions } from "./import/import.actions";
 
 type Ctx<P = Record<string, any>> = Context<P, any>;
 type Row = Record<string, any>;
@@ -25,7 +26,7 @@ type Row = Record<string, any>;
 /** Therapists (domain.md 2.5, 3.14, 4.3): records, blocking, cooling, PDFs. */
 const TherapistService: ServiceSchema = {
   name: "therapist",
-  mixins: [SqlMixin("therapist_service")],
+  mixins: [SqlMixin("therapist_service"), ImportActions],
   settings: { rest: "/" },
 
   actions: {

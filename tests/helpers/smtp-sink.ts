@@ -28,7 +28,9 @@ function decodeWords(s: string): string {
       enc.toUpperCase() === "B"
         ? Buffer.from(data, "base64").toString("utf8")
         : Buffer.from(
-            data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            data
+              .replace(/_/g, " ")
+              .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
             "latin1",
           ).toString("utf8"),
     );
@@ -75,7 +77,9 @@ function leaves(p: Part): Part[] {
     .flatMap((chunk) => leaves(splitPart(chunk.replace(/^\r?\n/, ""))));
 }
 
-export function parseMail(raw: string): Pick<ReceivedMail, "subject" | "text" | "html" | "attachments" | "header"> {
+export function parseMail(
+  raw: string,
+): Pick<ReceivedMail, "subject" | "text" | "html" | "attachments" | "header"> {
   const top = splitPart(raw);
   let text = "";
   let html = "";
@@ -101,7 +105,14 @@ export function parseMail(raw: string): Pick<ReceivedMail, "subject" | "text" | 
  * A real SMTP server on loopback that keeps what it receives (tests read headers, decoded text, attachments).
  * `failFirst`: refuse that many messages with a temporary 451; `rejectTo`: refuse these recipients with 550.
  */
-export async function startSmtpSink(opts: { failFirst?: number; rejectTo?: string[] } = {}) {
+export async function startSmtpSink(
+  opts: {
+    failFirst?: number;
+    rejectTo?: string[];
+    /** Runs after a message is received and kept, before the server answers 250 (crash drills). */
+    beforeAccept?: (m: ReceivedMail) => Promise<void>;
+  } = {},
+) {
   const mails: ReceivedMail[] = [];
   let failures = opts.failFirst ?? 0;
   const server = new SMTPServer({
@@ -129,14 +140,19 @@ export async function startSmtpSink(opts: { failFirst?: number; rejectTo?: strin
         }
         const raw = Buffer.concat(chunks).toString("utf8");
         const parsed = parseMail(raw);
-        mails.push({
+        const mail: ReceivedMail = {
           ...parsed,
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
           messageId: parsed.header("message-id"),
-        });
-        callback();
+        };
+        mails.push(mail);
+        if (!opts.beforeAccept) return callback();
+        opts.beforeAccept(mail).then(
+          () => callback(),
+          (e: Error) => callback(e),
+        );
       });
     },
   });

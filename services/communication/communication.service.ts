@@ -65,6 +65,17 @@ const CommunicationService: ServiceSchema = {
       for (const id of new Set(patientIds.filter((x): x is number => !!x)))
         await audit(ctx, this.db, { action, entity: "patient", entity_id: id, details }, t);
     },
+    /** A list showing patients' messages: one entry naming them all (as the patient list does). */
+    async auditList(
+      this: any,
+      ctx: any,
+      patientIds: readonly (number | null)[],
+      details: Record<string, unknown>,
+    ) {
+      const ids = [...new Set(patientIds.filter((x): x is number => !!x))];
+      if (ids.length)
+        await audit(ctx, this.db, { action: "list", entity: "patient", details: { ...details, ids } });
+    },
   },
 
   created(this: any) {

@@ -39,6 +39,13 @@ export const AnswerActions: Partial<ServiceSchema> = {
           ];
           return { patient_id: p.patient_id, description: parts.filter(Boolean).join(", ") };
         });
+        // The therapist (no login) saw these patients' age and gender: recorded like any other read.
+        await this.auditPatients(
+          ctx,
+          "read",
+          patients.map((x: Row) => x.patient_id),
+          { via: "antwortlink", anfrage_id: v.inquiry.id },
+        );
         return this.html(
           ctx,
           200,

@@ -49,11 +49,10 @@ export const CallActions: Partial<ServiceSchema> = {
           f.geplantes_datum = q.geplantes_datum;
         }
         const { rows, total } = await this.calls.list(f, p.limit, p.offset);
-        await this.auditPatients(
+        await this.auditList(
           ctx,
-          "list",
           rows.map((r: Row) => r.patient_id),
-          { entity: "telefonanruf", filters: f },
+          { via: "telefonanruf", filters: f },
         );
         return paginated(
           rows.map((r: Row) => this.callApi(r)),

@@ -47,11 +47,10 @@ export const EmailActions: Partial<ServiceSchema> = {
           throw badRequest(`Invalid boolean value '${q.antwort_erhalten}'. Use 'true' or 'false'.`);
         if (ae !== null) f.antwort_erhalten = ae;
         const { rows, total } = await this.emails.list(f, p.limit, p.offset);
-        await this.auditPatients(
+        await this.auditList(
           ctx,
-          "list",
           rows.map((r: Row) => r.patient_id),
-          { entity: "email", filters: f },
+          { via: "email", filters: f },
         );
         return paginated(
           rows.map((r: Row) => this.emailApi(r)),

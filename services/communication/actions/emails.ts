@@ -6,7 +6,7 @@ import { paginated, parsePagination } from "../../../mixins/pagination";
 import { parseBool } from "../../../mixins/params";
 import { writeEvent } from "../../../mixins/outbox";
 import { EMAILSTATUS, isOneOf } from "../../shared/enums";
-import { checkEmailChanges, checkNewEmail } from "../domain/email-input";
+import { checkEmailChanges, checkNewEmail, recipientLocked } from "../domain/email-input";
 import { positiveId } from "../domain/recipient";
 import { contentToEmail, legalFooter, markdownToEmail } from "../domain/render";
 import { CommError } from "../errors";
@@ -127,6 +127,10 @@ export const EmailActions: Partial<ServiceSchema> = {
             sets.push("antwortdatum = now()");
           if (c.antwortinhalt !== undefined) sets.push("antwortinhalt = :antwortinhalt");
           if (c.fehlermeldung !== undefined) sets.push("fehlermeldung = :fehlermeldung");
+          if (recipientLocked(cur.status, c))
+            throw conflict("Only a draft or failed email can change its recipient", "EMAIL_RECIPIENT_LOCKED");
+          if (c.empfaenger_email !== undefined) sets.push("empfaenger_email = :empfaenger_email");
+          if (c.empfaenger_name !== undefined) sets.push("empfaenger_name = :empfaenger_name");
           if (!sets.length) return cur;
           const u = await this.emails.update(t, id, sets, c);
           // Marked sent by staff: the same event as from the queue, in the same transaction (letzter_kontakt).

@@ -74,6 +74,8 @@ export interface EmailChanges {
   antwortdatum?: string | null;
   antwortinhalt?: string | null;
   fehlermeldung?: string | null;
+  empfaenger_email?: string;
+  empfaenger_name?: string;
 }
 
 const nullableText = (v: unknown) => (v === null ? null : clean(String(v)));
@@ -102,5 +104,23 @@ export function checkEmailChanges(p: Record<string, unknown>): Checked<EmailChan
   }
   if (p.antwortinhalt !== undefined) out.antwortinhalt = nullableText(p.antwortinhalt);
   if (p.fehlermeldung !== undefined) out.fehlermeldung = nullableText(p.fehlermeldung);
+  // Beyond the contract: a wrong address can be corrected before (re)sending, see sentFieldsLocked.
+  if (p.empfaenger_email !== undefined) {
+    const to = text(p.empfaenger_email);
+    if (!to || !EMAIL.test(to.trim()))
+      return { error: `Invalid empfaenger_email '${String(p.empfaenger_email)}'` };
+    out.empfaenger_email = to.trim();
+  }
+  if (p.empfaenger_name !== undefined) {
+    const name = text(p.empfaenger_name);
+    if (!name) return { error: "empfaenger_name is required" };
+    out.empfaenger_name = name;
+  }
   return { value: out };
 }
+
+/** The recipient of an e-mail that went out (or is going out) is history: only drafts and failures can change it. */
+export const recipientLocked = (status: string, c: EmailChanges) =>
+  (c.empfaenger_email !== undefined || c.empfaenger_name !== undefined) &&
+  status !== "Entwurf" &&
+  status !== "Fehlgeschlagen";

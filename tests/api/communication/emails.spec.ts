@@ -123,6 +123,22 @@ describe("e-mails API (domain.md 4.5)", () => {
     expect(failed.fehlermeldung).toMatch(/550|Mailbox unavailable/);
     expect((await p.api.staff("GET", `/api/emails/${draft.body.id}`)).body.status).toBe("Entwurf");
     expect(p.smtp.mails.some((m) => m.to.includes("entwurf@example.org"))).toBe(false);
+
+    // Staff correct the address and queue it again; it goes out with the same Message-ID.
+    const fixed = await p.api.staff("PUT", `/api/emails/${refused.body.id}`, {
+      empfaenger_email: "richtig@example.org",
+      status: "In_Warteschlange",
+    });
+    expect(fixed.body.status).toBe("In_Warteschlange");
+    const mail = await p.smtp.waitFor((m) => m.to.includes("richtig@example.org"));
+    expect(mail.messageId).toBe(failed.message_id);
+    await waitFor(
+      async () => (await p.api.staff("GET", `/api/emails/${refused.body.id}`)).body.status === "Gesendet",
+    );
+    const locked = await p.api.staff("PUT", `/api/emails/${refused.body.id}`, {
+      empfaenger_email: "x@example.org",
+    });
+    expect([locked.status, locked.body.type]).toEqual([409, "EMAIL_RECIPIENT_LOCKED"]);
   });
 
   it("lists newest first with the filters of 4.5 and clamped pagination", async () => {

@@ -1,4 +1,8 @@
-import { checkEmailChanges, checkNewEmail } from "../../../services/communication/domain/email-input";
+import {
+  checkEmailChanges,
+  checkNewEmail,
+  recipientLocked,
+} from "../../../services/communication/domain/email-input";
 
 const valid = {
   therapist_id: 4,
@@ -94,5 +98,16 @@ describe("changing an e-mail (PUT /emails/{id})", () => {
     expect(checkEmailChanges({ antwortdatum: "gestern" }).error).toBe(
       "Invalid antwortdatum format. Use ISO-8601",
     );
+  });
+
+  it("corrects the recipient only of drafts and failed e-mails", () => {
+    const c = checkEmailChanges({ empfaenger_email: " neu@example.org " }).value!;
+    expect(c).toEqual({ empfaenger_email: "neu@example.org" });
+    expect(recipientLocked("Fehlgeschlagen", c)).toBe(false);
+    expect(recipientLocked("Entwurf", c)).toBe(false);
+    expect(recipientLocked("Gesendet", c)).toBe(true);
+    expect(recipientLocked("In_Warteschlange", c)).toBe(true);
+    expect(recipientLocked("Gesendet", { status: "Gesendet" })).toBe(false);
+    expect(checkEmailChanges({ empfaenger_email: "kaputt" }).error).toBe("Invalid empfaenger_email 'kaputt'");
   });
 });

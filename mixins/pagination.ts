@@ -6,6 +6,8 @@ export interface Page {
 }
 
 export const MAX_LIMIT = 100;
+/** Beyond this a page is empty anyway; keeps the offset a safe integer for the database. */
+export const MAX_PAGE = 1_000_000;
 
 function toInt(v: unknown): number | null {
   if (typeof v === "number" && Number.isFinite(v)) return Math.trunc(v);
@@ -14,7 +16,7 @@ function toInt(v: unknown): number | null {
 }
 
 export function parsePagination(params: { page?: unknown; limit?: unknown }, maxLimit = MAX_LIMIT): Page {
-  const page = Math.max(1, toInt(params.page) ?? 1);
+  const page = Math.min(MAX_PAGE, Math.max(1, toInt(params.page) ?? 1));
   const limit = Math.min(maxLimit, Math.max(1, toInt(params.limit) ?? 20));
   return { page, limit, offset: (page - 1) * limit };
 }

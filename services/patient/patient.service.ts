@@ -109,9 +109,11 @@ const PatientService: ServiceSchema = {
           value.zahlungsreferenz = input.zahlungsreferenz;
         }
         let addressChanged = false;
+        let startedBefore = true;
         const row = await this.db.transaction(async (t: any) => {
           const before = await this.repo.byId(id, t, true);
           if (!before) throw notFound("Patient not found");
+          startedBefore = before.startdatum !== null;
           const merged = { ...before, ...value };
           Object.assign(value, applyPaymentRules(before, merged, this.today()));
           addressChanged = ADDRESS_FIELDS.some((f) => f in value && value[f] !== this.repo.toApi(before)[f]);
@@ -130,6 +132,8 @@ const PatientService: ServiceSchema = {
           });
           return r;
         });
+        if (row.status === "auf_der_Suche" && row.startdatum && !startedBefore)
+          await this.confirmPayment(ctx, row);
         return this.present(addressChanged ? await this.locate(row) : row);
       },
     },
@@ -305,6 +309,21 @@ const PatientService: ServiceSchema = {
   },
 
   methods: {
+    /** Payment received and the search started: the patient gets the payment confirmation (never blocks). */
+    async confirmPayment(this: any, ctx: Ctx, row: Row) {
+      if (!row.email || !this.broker.registry.hasService("communication")) return;
+      await ctx
+        .call("communication.queueTemplateEmail", {
+          template: "payment_confirmation",
+          patient_id: row.id,
+          to_email: row.email,
+          to_name: `${row.vorname} ${row.nachname}`,
+          variables: { zahlungsreferenz: row.zahlungsreferenz, anrede: row.anrede, nachname: row.nachname },
+        })
+        .catch((e: Error) =>
+          this.logger.warn(`payment confirmation for patient ${row.id} not queued: ${e.message}`),
+        );
+    },
     today(this: any): string {
       return dateInZone(new Date(), this.config.core.timezone);
     },

@@ -8,6 +8,8 @@ import { InquiryViewActions } from "./actions/inquiry-views";
 import { InternalActions } from "./actions/internal";
 import { ResponseActions } from "./actions/responses";
 import { SearchActions } from "./actions/searches";
+import { SearchSupport } from "./actions/search-support";
+import { SearchBudgetActions } from "./actions/search-budget";
 import { WithdrawalMethods } from "./actions/withdrawal";
 import { MatchingRepository } from "./persistence/repository";
 
@@ -21,6 +23,8 @@ const MatchingService: ServiceSchema = {
     BundleInternalActions,
     AnalyticsActions,
     SearchActions,
+    SearchSupport,
+    SearchBudgetActions,
     InquiryActions,
     InquiryViewActions,
     ResponseActions,

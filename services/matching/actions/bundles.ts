@@ -98,15 +98,15 @@ export const BundleActions: Partial<ServiceSchema> = {
           await this.repo.exec("SELECT pg_advisory_xact_lock(:k)", { k: RUN_LOCK }, t);
           // A run (or manual inquiry) that committed meanwhile: its therapists are pending now and are skipped.
           const pending: Set<number> = await this.repo.pendingTherapistIds(t);
-          const todo = written.filter((b) => !pending.has(b.therapist_id));
-          if (!todo.length) return [];
+          const toWrite = written.filter((b) => !pending.has(b.therapist_id));
+          if (!toWrite.length) return [];
           const ids = await this.repo.q(
             `INSERT INTO ${S}.therapeutenanfrage (therapist_id, anfragegroesse, quelle)
              SELECT * FROM unnest(:tids::int[], :sizes::int[], :q::text[]) RETURNING id, therapist_id`,
             {
-              tids: `{${todo.map((b) => b.therapist_id).join(",")}}`,
-              sizes: `{${todo.map((b) => b.patient_ids.length).join(",")}}`,
-              q: `{${todo.map(() => "automatisch").join(",")}}`,
+              tids: `{${toWrite.map((b) => b.therapist_id).join(",")}}`,
+              sizes: `{${toWrite.map((b) => b.patient_ids.length).join(",")}}`,
+              q: `{${toWrite.map(() => "automatisch").join(",")}}`,
             },
             t,
           );
@@ -115,7 +115,7 @@ export const BundleActions: Partial<ServiceSchema> = {
           const s: number[] = [];
           const pa: number[] = [];
           const pos: number[] = [];
-          for (const b of todo) {
+          for (const b of toWrite) {
             b.platzsuche_ids.forEach((sid, i) => {
               a.push(idOf.get(b.therapist_id)!);
               s.push(sid);
@@ -137,7 +137,7 @@ export const BundleActions: Partial<ServiceSchema> = {
           );
           await writeEvents(
             t,
-            todo.map((b) => ({
+            toWrite.map((b) => ({
               eventType: "bundle.created",
               producer: "matching",
               payload: { bundle_id: b.anfrage_id, therapist_id: b.therapist_id, patient_ids: b.patient_ids },
@@ -149,11 +149,11 @@ export const BundleActions: Partial<ServiceSchema> = {
             {
               action: "create",
               entity: "buendel_lauf",
-              details: { anfragen: todo.length, plz_prefix: o.plzPrefix ?? null },
+              details: { anfragen: toWrite.length, plz_prefix: o.plzPrefix ?? null },
             },
             t,
           );
-          return todo;
+          return toWrite;
         });
       }
       lap("schreiben");

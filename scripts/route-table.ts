@@ -1,0 +1,42 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadConfig, processEnv } from "../config";
+import { availableGroups, createBroker } from "../mixins/platform";
+
+// `DATABASE_URL=… node --import tsx scripts/route-table.ts`: writes docs/api.md from the gateway's live routes.
+async function main() {
+  const cfg = loadConfig({ ...processEnv(), PORT: "0", LOG_LEVEL: "error", JOBS_ENABLED: "false" });
+  const broker = createBroker(cfg, availableGroups(), { logger: false });
+  await broker.start();
+  const gateway = broker.getLocalService("api") as any;
+  const rows = gateway.aliases
+    .filter((a: any) => a.action)
+    .map((a: any) => {
+      const endpoint = broker.registry.getActionEndpoints(a.action)?.endpoints?.[0] as any;
+      return {
+        method: a.method === "*" ? "ANY" : a.method,
+        path: a.fullPath ?? a.path,
+        action: a.action,
+        auth: endpoint?.action?.auth ?? "—",
+      };
+    })
+    .sort((x: any, y: any) => x.path.localeCompare(y.path) || x.method.localeCompare(y.method));
+  await broker.stop();
+  const lines = [
+    "# Routes and roles",
+    "",
+    "Generated from the gateway's live route table by `scripts/route-table.ts`; the contract is in",
+    "`../shared/spec/api.md` and the behaviour in the area guides (patients.md, matching.md, …).",
+    "`public` needs no token; `staff` needs a login; `admin` needs an admin login.",
+    "",
+    "| method | path | role | action |",
+    "|---|---|---|---|",
+    ...rows.map((r: any) => `| ${r.method} | \`${r.path}\` | ${r.auth} | \`${r.action}\` |`),
+  ];
+  fs.writeFileSync(path.resolve(__dirname, "../docs/api.md"), lines.join("\n") + "\n");
+  console.log(`${rows.length} routes written to docs/api.md`);
+}
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

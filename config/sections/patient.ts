@@ -1,4 +1,31 @@
-import type { Section } from "../define";
+import { bool, int, key, optionalStr } from "../define";
 
-/** Keys of the patient service (none yet: it runs on the core keys). */
-export const patient: Section = {};
+/** Keys of the patient service. */
+export const patient = {
+  importDir: key(
+    "PATIENT_IMPORT_DIR",
+    optionalStr(),
+    "Folder watched for registration JSON files (default DATA_DIR/imports/patients; shared by all nodes)",
+  ),
+  importEnabled: key("PATIENT_IMPORT_ENABLED", bool(true), "Import registration files on a schedule"),
+  importIntervalSeconds: key(
+    "PATIENT_IMPORT_CHECK_INTERVAL_SECONDS",
+    int(300, 5, 86400),
+    "How often the registration folder is checked",
+  ),
+  importKeepProcessedDays: key(
+    "PATIENT_IMPORT_KEEP_PROCESSED_DAYS",
+    int(30, 0, 3650),
+    "Days imported registration files stay in processed/ (they hold health data in clear; 0 = keep)",
+  ),
+  importStaleMinutes: key(
+    "PATIENT_IMPORT_STALE_MINUTES",
+    int(15, 1, 1440),
+    "A file claimed longer than this by a node that stopped is put back into the folder",
+  ),
+  geocodeRetrySeconds: key(
+    "PATIENT_GEOCODE_RETRY_SECONDS",
+    int(600, 5, 86400),
+    "How often patients whose address could not be geocoded (service down) are tried again",
+  ),
+};

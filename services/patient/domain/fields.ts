@@ -47,7 +47,10 @@ export const PATIENT_RULES: Rules = {
 
 export const PATIENT_REQUIRED = ["anrede", "geschlecht", "vorname", "nachname"] as const;
 
-/** Stored encrypted (decisions.md 22): health and identity data staff do not search by. */
+/**
+ * Stored encrypted (decisions.md 22): health and identity data staff do not search by, and the one free-text
+ * field (who recommended the service may name a doctor or a relative).
+ */
 export const ENCRYPTED_FIELDS = [
   "krankenversicherungsnummer",
   "geburtsdatum",
@@ -55,6 +58,8 @@ export const ENCRYPTED_FIELDS = [
   "letzte_sitzung_vorherige_psychotherapie",
   "strasse",
   "telefon",
+  "empfehler_der_unterstuetzung",
 ] as const;
 
+/** A change of any of these moves the patient on the map (decisions.md 5). */
 export const ADDRESS_FIELDS = ["strasse", "plz", "ort"] as const;

@@ -1,0 +1,30 @@
+import { validateFields } from "../../shared/validation";
+import { PATIENT_REQUIRED, PATIENT_RULES } from "./fields";
+import { isZahlungsreferenz } from "./payment";
+
+export type PatientInput = Record<string, unknown>;
+export type InputResult = { ok: true; value: PatientInput } | { ok: false; error: string };
+
+export const INVALID_ZAHLUNGSREFERENZ = "Invalid zahlungsreferenz. Must be 8 letters or digits";
+
+/**
+ * Validates a POST (`create`) or PUT (`update`) body with the earlier API's messages (domain.md 4.2). Unknown
+ * keys and the automatic fields (startdatum, letzter_kontakt, coordinates) are dropped, so a client cannot set
+ * them; on update a required field may be left out but not cleared.
+ */
+export function validatePatientInput(input: PatientInput, mode: "create" | "update"): InputResult {
+  const { value, error } = validateFields(input, PATIENT_RULES, mode === "create" ? PATIENT_REQUIRED : []);
+  if (error) return { ok: false, error };
+  if (mode === "update") {
+    for (const f of PATIENT_REQUIRED) {
+      if (f in value && (value[f] === null || value[f] === ""))
+        return { ok: false, error: `Field '${f}' is required` };
+    }
+  }
+  const ref = input.zahlungsreferenz;
+  if (ref !== undefined && (mode === "update" || ref !== null)) {
+    if (!isZahlungsreferenz(ref)) return { ok: false, error: INVALID_ZAHLUNGSREFERENZ };
+    value.zahlungsreferenz = ref;
+  }
+  return { ok: true, value };
+}

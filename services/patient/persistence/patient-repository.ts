@@ -2,16 +2,25 @@ import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
 import type { AppConfig } from "../../../config";
 import { decryptField, encryptField } from "../../../mixins/crypto";
 import { ENCRYPTED_FIELDS } from "../domain/fields";
+import type { Coordinates } from "../domain/location";
 
 type Row = Record<string, any>;
-const JSON_FIELDS = new Set([
-  "zeitliche_verfuegbarkeit",
-  "raeumliche_verfuegbarkeit",
-  "ausgeschlossene_therapeuten",
+const T = "patient_service.patienten";
+const ENCRYPTED: ReadonlySet<string> = new Set(ENCRYPTED_FIELDS);
+const JSON_DEFAULTS: Record<string, () => unknown> = {
+  zeitliche_verfuegbarkeit: () => ({}),
+  raeumliche_verfuegbarkeit: () => ({}),
+  ausgeschlossene_therapeuten: () => [],
+};
+// Bookkeeping columns, not part of the patient record clients see.
+const INTERNAL = new Set([
+  "registration_token_hash",
+  "address_version",
+  "geo_pending",
+  "registration_email_id",
 ]);
-const INTERNAL = new Set(["registration_token_hash", "geo_source"]);
 
-/** Maps between API records and rows: encrypts/decrypts the protected fields, keeps [] / {} for JSON. */
+/** Rows of patient_service.patienten: encrypts/decrypts the protected fields, keeps [] / {} for JSON. */
 export class PatientRepository {
   constructor(
     private readonly db: Sequelize,
@@ -21,13 +30,12 @@ export class PatientRepository {
   toRow(fields: Row): Row {
     const row: Row = {};
     for (const [k, v] of Object.entries(fields)) {
-      if ((ENCRYPTED_FIELDS as readonly string[]).includes(k)) {
+      if (ENCRYPTED.has(k)) {
         row[k] =
           v === null || v === undefined
             ? null
             : encryptField(this.cfg, k === "symptome" ? JSON.stringify(v) : String(v));
-      } else if (JSON_FIELDS.has(k))
-        row[k] = JSON.stringify(v ?? (k === "ausgeschlossene_therapeuten" ? [] : {}));
+      } else if (k in JSON_DEFAULTS) row[k] = JSON.stringify(v ?? JSON_DEFAULTS[k]());
       else row[k] = v;
     }
     return row;
@@ -36,45 +44,46 @@ export class PatientRepository {
   /** `only` limits decryption to the encrypted fields a caller needs (the bundle run reads 20,000 patients). */
   toApi(row: Row, only?: ReadonlySet<string>): Row {
     const out: Row = {};
-    for (const [k, v] of Object.entries(row)) {
+    for (const k in row) {
       if (INTERNAL.has(k)) continue;
-      if ((ENCRYPTED_FIELDS as readonly string[]).includes(k)) {
+      const v = row[k];
+      if (ENCRYPTED.has(k)) {
         if (only && !only.has(k)) continue;
         const plain = decryptField(this.cfg, v);
         out[k] = k === "symptome" ? (plain ? JSON.parse(plain) : []) : plain;
       } else if (v instanceof Date) out[k] = v.toISOString();
+      else if (k in JSON_DEFAULTS) out[k] = v ?? JSON_DEFAULTS[k]();
       else out[k] = v;
     }
-    out.symptome ??= [];
+    if (!only || only.has("symptome")) out.symptome ??= [];
     out.standort_unbekannt = row.latitude === null || row.longitude === null;
     return out;
   }
 
+  private q<R extends object = Row>(sql: string, replacements: Row = {}, t?: Transaction): Promise<R[]> {
+    return this.db.query<R>(sql, { replacements, type: QueryTypes.SELECT, transaction: t });
+  }
+
   async byId(id: number, t?: Transaction, lock = false): Promise<Row | null> {
-    const rows = await this.db.query<Row>(
-      `SELECT * FROM patient_service.patienten WHERE id = :id${lock ? " FOR UPDATE" : ""}`,
-      { replacements: { id }, type: QueryTypes.SELECT, transaction: t },
-    );
+    const rows = await this.q(`SELECT * FROM ${T} WHERE id = :id${lock ? " FOR UPDATE" : ""}`, { id }, t);
     return rows[0] ?? null;
   }
 
-  async byIds(ids: number[]): Promise<Row[]> {
-    if (!ids.length) return [];
-    return this.db.query<Row>(
-      "SELECT * FROM patient_service.patienten WHERE id = ANY(:ids::int[]) ORDER BY id",
-      {
-        replacements: { ids: `{${ids.join(",")}}` },
-        type: QueryTypes.SELECT,
-      },
+  /** One query for any number of ids (the array travels as one parameter). */
+  byIds(ids: number[]): Promise<Row[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.q(`SELECT * FROM ${T} WHERE id = ANY(:ids::int[]) ORDER BY id`, {
+      ids: `{${ids.join(",")}}`,
+    });
+  }
+
+  byTokenHash(hash: string, t?: Transaction): Promise<Row | null> {
+    return this.q(`SELECT * FROM ${T} WHERE registration_token_hash = :hash`, { hash }, t).then(
+      (r) => r[0] ?? null,
     );
   }
 
-  async list(f: {
-    status?: string;
-    search?: string;
-    limit: number;
-    offset: number;
-  }): Promise<{ rows: Row[]; total: number }> {
+  async list(f: { status?: string; search?: string; limit: number; offset: number }) {
     const where: string[] = [];
     const repl: Row = { limit: f.limit, offset: f.offset };
     if (f.status) {
@@ -83,57 +92,75 @@ export class PatientRepository {
     }
     if (f.search) {
       where.push("(vorname ILIKE :q OR nachname ILIKE :q OR email ILIKE :q)");
+      // The search text is a substring, not a pattern: % and _ typed by staff match themselves.
       repl.q = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const rows = await this.db.query<Row>(
-      `SELECT * FROM patient_service.patienten ${w} ORDER BY id DESC LIMIT :limit OFFSET :offset`,
-      { replacements: repl, type: QueryTypes.SELECT },
-    );
-    const [{ n }] = await this.db.query<{ n: number }>(
-      `SELECT count(*) AS n FROM patient_service.patienten ${w}`,
-      {
-        replacements: repl,
-        type: QueryTypes.SELECT,
-      },
-    );
+    const rows = await this.q(`SELECT * FROM ${T} ${w} ORDER BY id DESC LIMIT :limit OFFSET :offset`, repl);
+    const [{ n }] = await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM ${T} ${w}`, repl);
     return { rows, total: n };
   }
 
-  async insert(fields: Row, t: Transaction): Promise<Row> {
-    const row = this.toRow(fields);
-    const cols = Object.keys(row);
-    const [inserted] = await this.db.query<Row>(
-      `INSERT INTO patient_service.patienten (${cols.join(", ")}) VALUES (${cols.map((c) => `:${c}`).join(", ")}) RETURNING *`,
-      { replacements: row, type: QueryTypes.SELECT, transaction: t },
-    );
-    return inserted;
+  async zahlungsreferenzTaken(ref: string, t: Transaction): Promise<boolean> {
+    return (await this.q(`SELECT 1 FROM ${T} WHERE zahlungsreferenz = :ref LIMIT 1`, { ref }, t)).length > 0;
   }
 
-  async update(id: number, fields: Row, t: Transaction): Promise<Row> {
+  /** Inserts, or returns null when a patient with the same registration token exists (idempotent import). */
+  async insert(fields: Row, t: Transaction): Promise<Row | null> {
     const row = this.toRow(fields);
-    const sets = Object.keys(row).map((c) => `${c} = :${c}`);
-    const [updated] = await this.db.query<Row>(
-      `UPDATE patient_service.patienten SET ${[...sets, "updated_at = now()"].join(", ")} WHERE id = :__id RETURNING *`,
-      { replacements: { ...row, __id: id }, type: QueryTypes.SELECT, transaction: t },
+    const cols = Object.keys(row);
+    const [inserted] = await this.q(
+      `INSERT INTO ${T} (${cols.join(", ")}) VALUES (${cols.map((c) => `:${c}`).join(", ")})
+       ON CONFLICT (registration_token_hash) DO NOTHING RETURNING *`,
+      row,
+      t,
+    );
+    return inserted ?? null;
+  }
+
+  async update(id: number, fields: Row, t: Transaction, extraSql: string[] = []): Promise<Row> {
+    const row = this.toRow(fields);
+    const sets = [...Object.keys(row).map((c) => `${c} = :${c}`), ...extraSql, "updated_at = now()"];
+    const [updated] = await this.q(
+      `UPDATE ${T} SET ${sets.join(", ")} WHERE id = :__id RETURNING *`,
+      { ...row, __id: id },
+      t,
     );
     return updated;
   }
 
-  async setCoordinates(
-    id: number,
-    c: { latitude: number | null; longitude: number | null; geo_source: string | null },
-  ) {
-    await this.db.query(
-      "UPDATE patient_service.patienten SET latitude = :latitude, longitude = :longitude, geo_source = :geo_source WHERE id = :id",
-      { replacements: { ...c, id } },
+  /** Stores a background geocoding answer unless the address changed meanwhile. True when stored. */
+  async setCoordinatesIf(id: number, addressVersion: number, c: Coordinates): Promise<boolean> {
+    const rows = await this.q(
+      `UPDATE ${T} SET latitude = :latitude, longitude = :longitude, geo_source = :geo_source, geo_pending = :geo_pending
+        WHERE id = :id AND address_version = :v RETURNING id`,
+      { ...c, id, v: addressVersion },
     );
+    return rows.length > 0;
+  }
+
+  pendingGeocoding(limit: number): Promise<Row[]> {
+    return this.q(`SELECT * FROM ${T} WHERE geo_pending ORDER BY id LIMIT :limit`, { limit });
+  }
+
+  /** Only moves forward: a late event about an older e-mail never sets the date back. */
+  async touchLastContact(id: number, date: string, t: Transaction): Promise<boolean> {
+    const rows = await this.q(
+      `UPDATE ${T} SET letzter_kontakt = GREATEST(COALESCE(letzter_kontakt, :date::date), :date::date), updated_at = now()
+        WHERE id = :id RETURNING id`,
+      { id, date },
+      t,
+    );
+    return rows.length > 0;
+  }
+
+  async setRegistrationEmail(id: number, emailId: number): Promise<void> {
+    await this.db.query(`UPDATE ${T} SET registration_email_id = :emailId WHERE id = :id`, {
+      replacements: { id, emailId },
+    });
   }
 
   async remove(id: number, t: Transaction): Promise<void> {
-    await this.db.query("DELETE FROM patient_service.patienten WHERE id = :id", {
-      replacements: { id },
-      transaction: t,
-    });
+    await this.db.query(`DELETE FROM ${T} WHERE id = :id`, { replacements: { id }, transaction: t });
   }
 }

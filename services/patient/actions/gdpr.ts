@@ -1,0 +1,88 @@
+import type { Context, ServiceSchema } from "moleculer";
+import type { Transaction } from "sequelize";
+import { audit } from "../../../mixins/audit";
+import { AppError, isUnreachable, unavailable } from "../../../mixins/errors";
+import { writeEvent } from "../../../mixins/outbox";
+import { PatientError } from "../errors";
+
+type Ctx = Context<Record<string, any>, any>;
+type Row = Record<string, any>;
+// Services that hold data about a patient and answer `<service>.exportPatient` / `<service>.erasePatient`.
+const HOLDERS = ["matching", "communication"] as const;
+
+/** GDPR (decisions.md 24): export of everything stored about one patient, and erasure cascading first. */
+export const GdprActions: Partial<ServiceSchema> = {
+  actions: {
+    export: {
+      rest: "GET /patients/:id/export",
+      auth: "admin",
+      async handler(this: any, ctx: Ctx) {
+        const row = await this.load(ctx.params.id);
+        const held: Row = {};
+        // An export missing what another service holds would be wrong, not partial: all or 503.
+        for (const svc of HOLDERS)
+          held[svc] = await this.askHolder(ctx, svc, "exportPatient", row.id, "Export");
+        const registrierung = await this.imports.runsOf(row.id);
+        await audit(ctx, this.db, { action: "export", entity: "patient", entity_id: row.id });
+        return {
+          exported_at: new Date().toISOString(),
+          patient: this.present(row),
+          registrierung_import: registrierung,
+          ...held,
+        };
+      },
+    },
+
+    erasure: {
+      rest: "POST /patients/:id/erasure",
+      auth: "admin",
+      async handler(this: any, ctx: Ctx) {
+        const row = await this.load(ctx.params.id);
+        // Refuse before touching anything when a holder is known to be down; a failure half-way leaves the
+        // patient in place, and repeating the erasure completes it (the holders' erasures are idempotent).
+        for (const svc of HOLDERS) {
+          if (!this.broker.registry.hasService(svc))
+            throw unavailable(`Cannot erase patient: ${svc} service unavailable`);
+        }
+        const cascaded: Row = {};
+        for (const svc of HOLDERS)
+          cascaded[svc] = await this.askHolder(ctx, svc, "erasePatient", row.id, "Erasure");
+        const files = await this.imports.storedFilesOf(row.id);
+        await this.db.transaction(async (t: Transaction) => {
+          await this.imports.anonymiseRunsOf(row.id, t);
+          await this.imports.countErasure(this.today(), row.status, row.startdatum !== null, t);
+          await this.repo.remove(row.id, t);
+          const details = { cascaded: Object.keys(cascaded), registration_files: files.length };
+          await audit(ctx, this.db, { action: "erase", entity: "patient", entity_id: row.id, details }, t);
+          await writeEvent(t, {
+            eventType: "patient.deleted",
+            producer: "patient",
+            payload: { patient_id: row.id, erased: true },
+          });
+        });
+        // Kept registration files hold the same data in clear.
+        let filesDeleted = 0;
+        for (const f of files) if (this.inbox.remove(f.stored_as)) filesDeleted++;
+        return {
+          message: "Patient data erased",
+          patient_id: row.id,
+          cascaded,
+          registration_files_deleted: filesDeleted,
+        };
+      },
+    },
+  },
+
+  methods: {
+    async askHolder(this: any, ctx: Ctx, svc: string, action: string, patientId: number, what: string) {
+      try {
+        return await ctx.call(`${svc}.${action}`, { patient_id: patientId });
+      } catch (e) {
+        if (isUnreachable(e))
+          throw unavailable(`Cannot ${what.toLowerCase()} patient: ${svc} service unavailable`);
+        this.logger.error(`${what} of patient ${patientId} failed in ${svc}: ${(e as Error).message}`);
+        throw new AppError(500, PatientError.GDPR_CASCADE_FAILED, `${what} failed: ${svc} service error`);
+      }
+    },
+  },
+};

@@ -1,0 +1,236 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Errors } from "moleculer";
+import { startApi, type TestApi } from "../../helpers/api";
+
+const FIXTURES = path.resolve(__dirname, "../../fixtures/registrations");
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, name), "utf8"));
+
+/** Drops a fixture into the watched folder, written a minute ago (settled, not an upload in progress). */
+function drop(dir: string, fixtureName: string, as = fixtureName, sub = "", ageMs = 60_000) {
+  const file = path.join(dir, sub, as);
+  fs.copyFileSync(path.join(FIXTURES, fixtureName), file);
+  const t = new Date(Date.now() - ageMs);
+  fs.utimesSync(file, t, t);
+}
+const ls = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
+
+describe("registration import (domain.md 3.2, 2.13)", () => {
+  let api: TestApi;
+  let dir: string;
+  let sink: string;
+  const runJob = () => api.admin("POST", "/api/jobs/patient.registration-import/run");
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "registrations-"));
+    sink = fs.mkdtempSync(path.join(os.tmpdir(), "registration-mail-"));
+    api = await startApi({
+      groups: ["patient", "communication"],
+      env: { PATIENT_IMPORT_DIR: dir, MAIL_SINK_DIR: sink, EMAIL_QUEUE_INTERVAL_MS: "100000" },
+    });
+  });
+  afterAll(async () => {
+    await api.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(sink, { recursive: true, force: true });
+  });
+
+  it("imports valid files, keeps broken ones aside with their error, and reports it", async () => {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of [
+      "valid-complete.json",
+      "valid-minimal.json",
+      "invalid-symptom.json",
+      "invalid-date.json",
+      "missing-patient-data.json",
+      "broken-syntax.json",
+    ])
+      drop(dir, f);
+    fs.writeFileSync(path.join(dir, "notes.txt"), "not a registration");
+
+    const run = await runJob();
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({
+      status: "ok",
+      result: { files: 6, imported: 2, duplicates: 0, failed: 4 },
+    });
+
+    expect(ls(dir)).toEqual(["failed", "notes.txt", "processed", "processing"]);
+    expect(ls(path.join(dir, "processed"))).toEqual(["valid-complete.json", "valid-minimal.json"]);
+    expect(ls(path.join(dir, "processing"))).toEqual([]);
+    const failed = ls(path.join(dir, "failed"));
+    expect(failed).toHaveLength(8);
+    const reason = (name: string) => fs.readFileSync(path.join(dir, "failed", `${name}.error.txt`), "utf8");
+    expect(reason("invalid-symptom.json")).toContain(
+      "Invalid symptom: 'Herzrasen'. Must be from the predefined list",
+    );
+    expect(reason("invalid-date.json")).toContain("Invalid date format for geburtsdatum. Use YYYY-MM-DD");
+    expect(reason("missing-patient-data.json")).toContain("Missing patient_data");
+    expect(reason("broken-syntax.json")).toContain("Invalid JSON");
+    // The broken file itself is kept byte for byte.
+    expect(fs.readFileSync(path.join(dir, "failed", "broken-syntax.json"))).toEqual(
+      fs.readFileSync(path.join(FIXTURES, "broken-syntax.json")),
+    );
+
+    const lea = (await api.staff("GET", "/api/patients?search=Import")).body.data;
+    expect(lea).toHaveLength(1);
+    expect(lea[0]).toMatchObject({
+      vorname: "Lea",
+      zahlungsreferenz: "a7f3c91b",
+      status: "offen",
+      vertraege_unterschrieben: true,
+      zahlung_eingegangen: false,
+      startdatum: null,
+      offen_fuer_gruppentherapie: false,
+      symptome: ["Schlafstörungen", "Ängste / Panikattacken"],
+      krankenversicherungsnummer: "T123456789",
+      zeitliche_verfuegbarkeit: { montag: ["08:00-12:00", "14:00-18:00"] },
+    });
+    const otto = (await api.staff("GET", "/api/patients?search=Ohnemail")).body.data[0];
+    expect(otto).toMatchObject({ zahlungsreferenz: "5b2e7c1d", symptome: [], email: null });
+
+    // Confirmation e-mail queued through the communication service, with the Zahlungsreferenz.
+    const emails = await api.staff("GET", `/api/emails?patient_id=${lea[0].id}`);
+    expect(emails.body.total).toBe(1);
+    const email = await api.staff("GET", `/api/emails/${emails.body.data[0].id}`);
+    expect(email.body).toMatchObject({
+      betreff: "Registrierung Suche Psychotherapieplatz erfolgreich",
+      empfaenger_email: "lea.import@example.org",
+    });
+    expect(["In_Warteschlange", "Gesendet"]).toContain(email.body.status);
+    expect(email.body.inhalt_text).toContain("a7f3c91b");
+    // No address: the staff are told instead.
+    const mails = (await api.admin("GET", "/api/mail-sink")).body.data;
+    expect(mails.filter((m: any) => m.to !== "lea.import@example.org").map((m: any) => m.subject)).toEqual([
+      "Registrierung ohne E-Mail-Adresse",
+    ]);
+
+    const status = await api.staff("GET", "/api/patients/import-status");
+    expect(status.body).toMatchObject({
+      running: true,
+      folder: dir,
+      files_waiting: 0,
+      files_processed_today: 2,
+      files_failed_today: 4,
+      total_processed: 2,
+      total_failed: 4,
+    });
+    expect(status.body.last_check).toBeTruthy();
+    expect(status.body.last_error).toMatch(/./);
+    expect(status.body.recent_imports).toHaveLength(6);
+    expect(status.body.recent_imports.find((r: any) => r.file === "valid-complete.json")).toMatchObject({
+      status: "success",
+      patient_id: lea[0].id,
+      email_status: "queued",
+      duplicate: false,
+    });
+    expect(status.body.recent_imports.find((r: any) => r.file === "invalid-date.json")).toMatchObject({
+      status: "failed",
+      error: "Invalid date format for geburtsdatum. Use YYYY-MM-DD",
+    });
+  });
+
+  it("imports one registration token once, also from a second file or a claim left behind", async () => {
+    drop(dir, "valid-complete.json", "lea-again.json");
+    // Claimed 20 minutes ago by a node that stopped (PATIENT_IMPORT_STALE_MINUTES is 15).
+    drop(dir, "valid-complete.json", "lea-stale.json", "processing", 20 * 60_000);
+    const run = await runJob();
+    expect(run.body.result).toMatchObject({ files: 2, imported: 0, duplicates: 2, failed: 0, recovered: 1 });
+    expect((await api.staff("GET", "/api/patients?search=Import")).body.total).toBe(1);
+    const id = (await api.staff("GET", "/api/patients?search=Import")).body.data[0].id;
+    expect((await api.staff("GET", `/api/emails?patient_id=${id}`)).body.total).toBe(1);
+    const recent = (await api.staff("GET", "/api/patients/import-status")).body.recent_imports;
+    expect(recent[0]).toMatchObject({ duplicate: true, email_status: "already_queued", patient_id: id });
+  });
+
+  it("leaves a file that is still being written for the next run", async () => {
+    fs.writeFileSync(path.join(dir, "uploading.json"), '{"patient_data": {');
+    expect((await runJob()).body.result.files).toBe(0);
+    expect(ls(dir)).toContain("uploading.json");
+    expect((await api.staff("GET", "/api/patients/import-status")).body.files_waiting).toBe(1);
+    fs.rmSync(path.join(dir, "uploading.json"));
+  });
+
+  it("lets an admin import one registration directly, validated the same way", async () => {
+    const body = fixture("valid-complete.json");
+    body.registration_token = "f".repeat(64);
+    body.patient_data.email = "direkt@example.org";
+    expect((await api.staff("POST", "/api/patients/import", body)).status).toBe(403);
+    const first = await api.admin("POST", "/api/patients/import", body);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      message: "Registration imported",
+      zahlungsreferenz: "ffffffff",
+      duplicate: false,
+      email_status: "queued",
+    });
+    const again = await api.admin("POST", "/api/patients/import", body);
+    expect([again.status, again.body.patient_id, again.body.duplicate]).toEqual([
+      200,
+      first.body.patient_id,
+      true,
+    ]);
+
+    const bad = await api.admin("POST", "/api/patients/import", fixture("invalid-symptom.json"));
+    expect([bad.status, bad.body]).toEqual([
+      400,
+      { message: "Invalid symptom: 'Herzrasen'. Must be from the predefined list", type: "VALIDATION_ERROR" },
+    ]);
+    expect((await api.staff("GET", "/api/patients?search=Herzrasen")).body.total).toBe(0);
+  });
+});
+
+describe("registration import when the confirmation cannot be queued", () => {
+  let api: TestApi;
+  let dir: string;
+  const messages: { subject: string; message: string }[] = [];
+  let emailWorks = false;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "registrations-"));
+    api = await startApi({ groups: ["patient"], env: { PATIENT_IMPORT_DIR: dir } });
+    // Stands in for the communication service: the e-mail queue refuses until switched on.
+    api.broker.createService({
+      name: "communication",
+      actions: {
+        queueTemplateEmail() {
+          if (!emailWorks)
+            throw new Errors.MoleculerError("template store offline", 500, "TEMPLATE_STORE_DOWN");
+          return { email_id: 4711 };
+        },
+        systemMessage(ctx: any) {
+          messages.push(ctx.params);
+          return { message: "System message sent successfully" };
+        },
+      },
+    });
+    await api.broker.waitForServices("communication");
+  });
+  afterAll(async () => {
+    await api.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("imports anyway, tells the staff, and queues the e-mail when the registration comes again", async () => {
+    drop(dir, "valid-complete.json");
+    const run = await api.admin("POST", "/api/jobs/patient.registration-import/run");
+    expect(run.body.result).toMatchObject({ imported: 1, failed: 0 });
+    expect(ls(path.join(dir, "processed"))).toEqual(["valid-complete.json"]);
+    expect(messages).toHaveLength(1);
+    expect(messages[0].subject).toBe("Registrierungsbestätigung nicht versendet");
+    expect(messages[0].message).toContain("a7f3c91b");
+    const status = (await api.staff("GET", "/api/patients/import-status")).body;
+    expect(status.recent_imports[0]).toMatchObject({
+      status: "success",
+      email_status: "failed: TEMPLATE_STORE_DOWN",
+    });
+
+    emailWorks = true;
+    drop(dir, "valid-complete.json", "resent.json");
+    await api.admin("POST", "/api/jobs/patient.registration-import/run");
+    const again = (await api.staff("GET", "/api/patients/import-status")).body.recent_imports[0];
+    expect(again).toMatchObject({ duplicate: true, email_status: "queued" });
+    expect(messages).toHaveLength(1);
+  });
+});

@@ -79,6 +79,12 @@ export function toErrorResponse(err: any): ErrorResponse {
       unexpected: false,
     };
   }
+  // A 500 raised on purpose (AppError with a type, e.g. domain.md 3.11 "Cannot delete patient: Matching service
+  // error: …"): its message was written for clients, but it is still a failure worth a logged stack.
+  if (code === 500 && name === "AppError" && typeof err?.message === "string" && type) {
+    const extra = plainObject(err.data) ? err.data : {};
+    return { status: 500, body: { ...extra, message: err.message, type }, unexpected: true };
+  }
   if (code === 503 && typeof err?.message === "string" && type) {
     const extra = plainObject(err.data) ? err.data : {};
     return { status: 503, body: { ...extra, message: err.message, type }, unexpected: false };

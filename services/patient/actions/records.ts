@@ -1,7 +1,14 @@
 import type { Context, ServiceSchema } from "moleculer";
 import type { Transaction } from "sequelize";
 import { audit } from "../../../mixins/audit";
-import { AppError, badRequest, isUnreachable, notFound, unavailable } from "../../../mixins/errors";
+import {
+  AppError,
+  badRequest,
+  isAppError,
+  isUnreachable,
+  notFound,
+  unavailable,
+} from "../../../mixins/errors";
 import { writeEvent } from "../../../mixins/outbox";
 import { paginated, parsePagination } from "../../../mixins/pagination";
 import { PATIENTENSTATUS, isOneOf } from "../../shared/enums";
@@ -128,10 +135,13 @@ export const RecordActions: Partial<ServiceSchema> = {
           await ctx.call("matching.cancelSearchesForPatient", { patient_id: row.id });
         } catch (e) {
           if (isUnreachable(e)) throw unavailable("Cannot delete patient: Matching service unavailable");
+          // Matching's own client messages are safe to pass on; anything else may carry internals.
+          const reason = isAppError(e) ? (e as Error).message : "internal error";
+          this.logger.error(`delete cascade for patient ${row.id} failed: ${(e as Error).message}`);
           throw new AppError(
             500,
             PatientError.MATCHING_CASCADE_FAILED,
-            `Cannot delete patient: Matching service error: ${(e as Error).message}`,
+            `Cannot delete patient: Matching service error: ${reason}`,
           );
         }
         await this.db.transaction(async (t: Transaction) => {

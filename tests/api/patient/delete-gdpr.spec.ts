@@ -1,0 +1,159 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Errors } from "moleculer";
+import { Client } from "pg";
+import { AppError } from "../../../mixins/errors";
+import { startApi, type TestApi } from "../../helpers/api";
+import { ALL_GROUPS, createReadyPatient, createSearch } from "../../helpers/factories";
+
+const FIXTURES = path.resolve(__dirname, "../../fixtures/registrations");
+const base = { anrede: "Herr", geschlecht: "männlich", vorname: "Dieter", nachname: "Delete" };
+
+describe("deleting, exporting and erasing a patient with every service running", () => {
+  let api: TestApi;
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "registrations-"));
+    api = await startApi({
+      groups: ALL_GROUPS,
+      env: { PATIENT_IMPORT_DIR: dir, OUTBOX_POLL_MS: "100", EMAIL_QUEUE_INTERVAL_MS: "100000" },
+    });
+  });
+  afterAll(async () => {
+    await api.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("cancels the active search first, then deletes (domain.md 3.11)", async () => {
+    const p = await createReadyPatient(api);
+    const s = await createSearch(api, p.id);
+    const r = await api.staff("DELETE", `/api/patients/${p.id}`);
+    expect([r.status, r.body]).toEqual([200, { message: "Patient deleted successfully" }]);
+    expect((await api.staff("GET", `/api/patients/${p.id}`)).status).toBe(404);
+    const searches = (await api.staff("GET", `/api/platzsuchen?patient_id=${p.id}`)).body.data;
+    expect(searches.map((x: any) => [x.id, x.status])).toEqual([[s.id, "abgebrochen"]]);
+    const log = await api.admin("GET", `/api/audit?entity=patient&entity_id=${p.id}`);
+    expect(log.body.data[0]).toMatchObject({ action: "delete", user_email: "staff@test.local" });
+  });
+
+  it("exports everything stored about the patient, for admins only", async () => {
+    const p = await createReadyPatient(api, { telefon: "0241 123", strasse: "Exportweg 1" });
+    await createSearch(api, p.id);
+    const email = await api.staff("POST", "/api/emails", {
+      patient_id: p.id,
+      betreff: "Rückfrage",
+      empfaenger_email: p.email,
+      empfaenger_name: "Pat",
+      inhalt_text: "Hallo",
+    });
+    expect(email.status).toBe(201);
+    expect((await api.staff("GET", `/api/patients/${p.id}/export`)).status).toBe(403);
+    const r = await api.admin("GET", `/api/patients/${p.id}/export`);
+    expect(r.status).toBe(200);
+    expect(r.body.patient).toMatchObject({ id: p.id, telefon: "0241 123", strasse: "Exportweg 1" });
+    expect(r.body.matching.platzsuchen).toHaveLength(1);
+    expect(r.body.communication.emails.map((e: any) => e.id)).toEqual([email.body.id]);
+    expect(r.body.registrierung_import).toEqual([]);
+    expect(r.body.exported_at).toMatch(/^\d{4}-/);
+    const log = await api.admin("GET", `/api/audit?entity=patient&entity_id=${p.id}`);
+    expect(log.body.data[0]).toMatchObject({ action: "export", user_email: "admin@test.local" });
+  });
+
+  it("erases the patient everywhere, with the kept registration file, leaving anonymous counts", async () => {
+    fs.copyFileSync(path.join(FIXTURES, "valid-complete.json"), path.join(dir, "erase-me.json"));
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(dir, "erase-me.json"), old, old);
+    await api.admin("POST", "/api/jobs/patient.registration-import/run");
+    const p = (await api.staff("GET", "/api/patients?search=Import")).body.data[0];
+    expect(fs.existsSync(path.join(dir, "processed", "erase-me.json"))).toBe(true);
+    await api.staff("PUT", `/api/patients/${p.id}`, { zahlung_eingegangen: true, krankenkasse: "TK" });
+    const s = await createSearch(api, p.id);
+
+    expect((await api.staff("POST", `/api/patients/${p.id}/erasure`)).status).toBe(403);
+    const r = await api.admin("POST", `/api/patients/${p.id}/erasure`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      message: "Patient data erased",
+      patient_id: p.id,
+      registration_files_deleted: 1,
+      cascaded: { matching: { searches_anonymised: 1 }, communication: {} },
+    });
+    expect((await api.staff("GET", `/api/patients/${p.id}`)).status).toBe(404);
+    expect(fs.existsSync(path.join(dir, "processed", "erase-me.json"))).toBe(false);
+    expect((await api.staff("GET", `/api/emails?patient_id=${p.id}`)).body.total).toBe(0);
+    expect((await api.staff("GET", `/api/platzsuchen?patient_id=${p.id}`)).body.total).toBe(0);
+    expect((await api.staff("GET", `/api/platzsuchen/${s.id}`)).body.patient_id).not.toBe(p.id);
+
+    const recent = (await api.staff("GET", "/api/patients/import-status")).body.recent_imports;
+    expect(recent[0]).toMatchObject({ file: null, patient_id: null, status: "success" });
+    const db = new Client({ connectionString: api.databaseUrl });
+    await db.connect();
+    const stats = await db.query(
+      "SELECT status, search_started, erasures FROM patient_service.erasure_stats",
+    );
+    await db.end();
+    expect(stats.rows).toEqual([{ status: "auf_der_Suche", search_started: true, erasures: 1 }]);
+    const log = await api.admin("GET", `/api/audit?entity=patient&entity_id=${p.id}`);
+    expect(log.body.data[0]).toMatchObject({ action: "erase", details: { registration_files: 1 } });
+  });
+});
+
+describe("deleting and erasing while other services fail", () => {
+  let api: TestApi;
+  const calls: string[] = [];
+  let refusal: Error = new AppError(409, "SEARCH_BUSY", "search is being changed");
+  beforeAll(async () => {
+    api = await startApi({ groups: ["patient"] });
+  });
+  afterAll(() => api.stop());
+
+  it("keeps the patient and answers 503 when a service holding data is unreachable", async () => {
+    const { body: p } = await api.staff("POST", "/api/patients", base);
+    const erase = await api.admin("POST", `/api/patients/${p.id}/erasure`);
+    expect([erase.status, erase.body]).toEqual([
+      503,
+      { message: "Cannot erase patient: matching service unavailable", type: "SERVICE_UNAVAILABLE" },
+    ]);
+    const exp = await api.admin("GET", `/api/patients/${p.id}/export`);
+    expect([exp.status, exp.body.type]).toEqual([503, "SERVICE_UNAVAILABLE"]);
+    expect((await api.staff("GET", `/api/patients/${p.id}`)).status).toBe(200);
+  });
+
+  it("keeps the patient when matching refuses the delete cascade, and touches nothing when one holder is down", async () => {
+    api.broker.createService({
+      name: "matching",
+      actions: {
+        cancelSearchesForPatient() {
+          calls.push("cancel");
+          throw refusal;
+        },
+        erasePatient() {
+          calls.push("erase");
+          return { searches_anonymised: 0 };
+        },
+      },
+    });
+    await api.broker.waitForServices("matching");
+    const { body: p } = await api.staff("POST", "/api/patients", base);
+    const del = await api.staff("DELETE", `/api/patients/${p.id}`);
+    expect([del.status, del.body]).toEqual([
+      500,
+      {
+        message: "Cannot delete patient: Matching service error: search is being changed",
+        type: "MATCHING_CASCADE_FAILED",
+      },
+    ]);
+    // An unexpected error's text (it may be a database message) is not passed on.
+    refusal = new Errors.MoleculerError('relation "platzsuche" is locked', 500, "DB_ERROR");
+    const hidden = await api.staff("DELETE", `/api/patients/${p.id}`);
+    expect(hidden.body.message).toBe("Cannot delete patient: Matching service error: internal error");
+    const erase = await api.admin("POST", `/api/patients/${p.id}/erasure`);
+    expect([erase.status, erase.body.message]).toEqual([
+      503,
+      "Cannot erase patient: communication service unavailable",
+    ]);
+    expect(calls).toEqual(["cancel", "cancel"]);
+    expect((await api.staff("GET", `/api/patients/${p.id}`)).status).toBe(200);
+  });
+});

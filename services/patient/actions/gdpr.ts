@@ -20,8 +20,7 @@ export const GdprActions: Partial<ServiceSchema> = {
         const row = await this.load(ctx.params.id);
         const held: Row = {};
         // An export missing what another service holds would be wrong, not partial: all or 503.
-        for (const svc of HOLDERS)
-          held[svc] = await this.askHolder(ctx, svc, "exportPatient", row.id, "Export");
+        for (const svc of HOLDERS) held[svc] = await this.askHolder(ctx, svc, "export", row.id);
         const registrierung = await this.imports.runsOf(row.id);
         await audit(ctx, this.db, { action: "export", entity: "patient", entity_id: row.id });
         return {
@@ -45,8 +44,7 @@ export const GdprActions: Partial<ServiceSchema> = {
             throw unavailable(`Cannot erase patient: ${svc} service unavailable`);
         }
         const cascaded: Row = {};
-        for (const svc of HOLDERS)
-          cascaded[svc] = await this.askHolder(ctx, svc, "erasePatient", row.id, "Erasure");
+        for (const svc of HOLDERS) cascaded[svc] = await this.askHolder(ctx, svc, "erase", row.id);
         const files = await this.imports.storedFilesOf(row.id);
         await this.db.transaction(async (t: Transaction) => {
           await this.imports.anonymiseRunsOf(row.id, t);
@@ -74,14 +72,18 @@ export const GdprActions: Partial<ServiceSchema> = {
   },
 
   methods: {
-    async askHolder(this: any, ctx: Ctx, svc: string, action: string, patientId: number, what: string) {
+    /** `<svc>.exportPatient` / `<svc>.erasePatient`; unreachable is a 503, any other failure a 500. */
+    async askHolder(this: any, ctx: Ctx, svc: string, verb: "export" | "erase", patientId: number) {
       try {
-        return await ctx.call(`${svc}.${action}`, { patient_id: patientId });
+        return await ctx.call(`${svc}.${verb}Patient`, { patient_id: patientId });
       } catch (e) {
-        if (isUnreachable(e))
-          throw unavailable(`Cannot ${what.toLowerCase()} patient: ${svc} service unavailable`);
-        this.logger.error(`${what} of patient ${patientId} failed in ${svc}: ${(e as Error).message}`);
-        throw new AppError(500, PatientError.GDPR_CASCADE_FAILED, `${what} failed: ${svc} service error`);
+        if (isUnreachable(e)) throw unavailable(`Cannot ${verb} patient: ${svc} service unavailable`);
+        this.logger.error(`${verb} of patient ${patientId} failed in ${svc}: ${(e as Error).message}`);
+        throw new AppError(
+          500,
+          PatientError.GDPR_CASCADE_FAILED,
+          `Cannot ${verb} patient: ${svc} service error`,
+        );
       }
     },
   },

@@ -132,6 +132,7 @@ describe("deleting and erasing while other services fail", () => {
           calls.push("erase");
           return { searches_anonymised: 0 };
         },
+        exportPatient: () => ({ platzsuchen: [], anfragen: [] }),
       },
     });
     await api.broker.waitForServices("matching");
@@ -155,5 +156,45 @@ describe("deleting and erasing while other services fail", () => {
     ]);
     expect(calls).toEqual(["cancel", "cancel"]);
     expect((await api.staff("GET", `/api/patients/${p.id}`)).status).toBe(200);
+  });
+  it("keeps the patient when a holder fails half-way, and a repeated erasure completes it", async () => {
+    let commDown = true;
+    api.broker.createService({
+      name: "communication",
+      actions: {
+        erasePatient() {
+          calls.push("comm-erase");
+          if (commDown)
+            throw new Errors.ServiceNotAvailableError({ action: "communication.erasePatient", nodeID: "x" });
+          return { emails_deleted: 0 };
+        },
+        exportPatient() {
+          throw new Errors.MoleculerError("disk full", 500, "IO_ERROR");
+        },
+      },
+    });
+    await api.broker.waitForServices("communication");
+    const { body: p } = await api.staff("POST", "/api/patients", base);
+    calls.length = 0;
+    const first = await api.admin("POST", `/api/patients/${p.id}/erasure`);
+    expect([first.status, first.body]).toEqual([
+      503,
+      { message: "Cannot erase patient: communication service unavailable", type: "SERVICE_UNAVAILABLE" },
+    ]);
+    // Matching erased first; communication was tried (the broker retries an unavailable node).
+    expect(calls[0]).toBe("erase");
+    expect([...new Set(calls.slice(1))]).toEqual(["comm-erase"]);
+    expect((await api.staff("GET", `/api/patients/${p.id}`)).status).toBe(200);
+
+    const exp = await api.admin("GET", `/api/patients/${p.id}/export`);
+    expect([exp.status, exp.body]).toEqual([
+      500,
+      { message: "Cannot export patient: communication service error", type: "GDPR_CASCADE_FAILED" },
+    ]);
+
+    commDown = false;
+    const again = await api.admin("POST", `/api/patients/${p.id}/erasure`);
+    expect(again.status).toBe(200);
+    expect((await api.staff("GET", `/api/patients/${p.id}`)).status).toBe(404);
   });
 });

@@ -11,7 +11,7 @@ const id = (name: string) =>
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Invalid date format. Use YYYY-MM-DD" });
 
 export const GetManyParams = z.object({
-  ids: z.array(z.number().int(), { message: "ids must be a list of patient ids" }).max(100_000),
+  ids: z.array(z.coerce.number().int(), { message: "ids must be a list of patient ids" }).max(100_000),
   /** "matching": only the fields matching decides on, two decryptions per patient instead of seven. */
   profile: z.enum(["matching"]).optional(),
 });

@@ -19,7 +19,9 @@ export const InternalActions: Partial<ServiceSchema> = {
     getMany: {
       async handler(this: any, ctx: Ctx) {
         const p = parseParams(GetManyParams, ctx.params);
-        const rows: Row[] = await this.repo.byIds([...new Set(p.ids)]);
+        // Ids outside the column's range cannot exist (and would make the cast fail).
+        const wanted = [...new Set(p.ids)].filter((i) => i > 0 && i <= 2_147_483_647);
+        const rows: Row[] = await this.repo.byIds(wanted);
         const ids = rows.map((r) => r.id);
         if (ids.length) {
           await audit(ctx, this.db, {

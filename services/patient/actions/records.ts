@@ -104,7 +104,11 @@ export const RecordActions: Partial<ServiceSchema> = {
             extra.push("address_version = address_version + 1");
           }
           const fields = Object.keys(value);
-          if (!fields.length) return before;
+          if (!fields.length) {
+            // Nothing to change, but the record is shown: a read.
+            await audit(ctx, this.db, { action: "read", entity: "patient", entity_id: id }, t);
+            return before;
+          }
           const r = await this.repo.update(id, changes, t, extra);
           await audit(
             ctx,

@@ -1,6 +1,6 @@
 import * as crypto from "node:crypto";
 import type { Context, ServiceSchema } from "moleculer";
-import { badRequest } from "../../../mixins/errors";
+import { badRequest, isUnreachable } from "../../../mixins/errors";
 import { parseRegistration } from "../domain/registration";
 
 type Ctx = Context<Record<string, any>, any>;
@@ -20,6 +20,12 @@ export interface ImportOutcome {
 
 /** Thrown for a registration that is wrong in itself: the file goes to failed/, the run goes on. */
 class RejectedFile extends Error {}
+
+/** The database or a service cannot be reached: the import cannot run now, whatever the file says. */
+function isOutage(e: unknown): boolean {
+  const name = (e as { name?: string })?.name ?? "";
+  return isUnreachable(e) || /^Sequelize(Connection|HostNotReachable|HostNotFound|AccessDenied)/.test(name);
+}
 
 const tokenHash = (token: string) => crypto.createHash("sha256").update(token, "utf8").digest("hex");
 
@@ -129,21 +135,27 @@ export const ImportActions: Partial<ServiceSchema> = {
         r = await this.importRegistrationData(null, data, "folder");
         if (!r.ok) throw new RejectedFile(r.error);
       } catch (e) {
-        if (!(e instanceof RejectedFile)) {
-          // Not the file's fault (database down …): give it back untouched and stop this run.
+        if (isOutage(e)) {
+          // Not the file's fault: give it back untouched and stop this run (the job retries).
           this.inbox.release(name);
           throw e;
         }
-        const stored = this.inbox.fail(name, e.message, new Date());
+        let reason = (e as Error).message;
+        if (!(e instanceof RejectedFile)) {
+          // Any other error would hit this file on every run and hold up the files behind it: set it aside.
+          this.logger.error(`registration file ${name} could not be imported`, e);
+          reason = "Internal error while importing (details in the service log); put the file back to retry";
+        }
+        const stored = this.inbox.fail(name, reason, new Date());
         await this.imports.record({
           file: name,
           source: "folder",
           status: "failed",
-          error: e.message,
+          error: reason,
           stored_as: stored,
         });
-        this.logger.warn(`registration file ${name} failed: ${e.message}`);
-        return { ok: false, error: e.message };
+        this.logger.warn(`registration file ${name} failed: ${reason}`);
+        return { ok: false, error: reason };
       }
       const stored = this.inbox.succeed(name);
       await this.imports.record({

@@ -12,7 +12,8 @@ export const INVALID_ZAHLUNGSREFERENZ = "Invalid zahlungsreferenz. Must be 8 let
  * keys and the automatic fields (startdatum, letzter_kontakt, coordinates) are dropped, so a client cannot set
  * them; on update a required field may be left out but not cleared.
  */
-export function validatePatientInput(input: PatientInput, mode: "create" | "update"): InputResult {
+export function validatePatientInput(raw: PatientInput, mode: "create" | "update"): InputResult {
+  const input = withoutNul(raw);
   const { value, error } = validateFields(input, PATIENT_RULES, mode === "create" ? PATIENT_REQUIRED : []);
   if (error) return { ok: false, error };
   if (mode === "update") {
@@ -27,4 +28,11 @@ export function validatePatientInput(input: PatientInput, mode: "create" | "upda
     value.zahlungsreferenz = ref;
   }
   return { ok: true, value };
+}
+
+/** NUL characters cannot be stored in a text column and never mean anything in a form field: dropped. */
+function withoutNul(input: PatientInput): PatientInput {
+  const out: PatientInput = {};
+  for (const [k, v] of Object.entries(input)) out[k] = typeof v === "string" ? v.replace(/\u0000/g, "") : v;
+  return out;
 }

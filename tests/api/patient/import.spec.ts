@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Errors } from "moleculer";
+import { Client } from "pg";
 import { startApi, type TestApi } from "../../helpers/api";
 
 const FIXTURES = path.resolve(__dirname, "../../fixtures/registrations");
@@ -232,5 +233,28 @@ describe("registration import when the confirmation cannot be queued", () => {
     const again = (await api.staff("GET", "/api/patients/import-status")).body.recent_imports[0];
     expect(again).toMatchObject({ duplicate: true, email_status: "queued" });
     expect(messages).toHaveLength(1);
+  });
+
+  it("sets aside a file that fails for an unexpected reason instead of retrying it forever", async () => {
+    // A constraint the import knows nothing about stands in for an unforeseen database refusal.
+    const db = new Client({ connectionString: api.databaseUrl });
+    await db.connect();
+    await db.query(
+      "ALTER TABLE patient_service.patienten ADD CONSTRAINT no_poison CHECK (nachname <> 'Gift')",
+    );
+    const poison = fixture("valid-minimal.json");
+    poison.patient_data.nachname = "Gift";
+    poison.registration_token = "9".repeat(64);
+    fs.writeFileSync(path.join(dir, "a-poison.json"), JSON.stringify(poison));
+    drop(dir, "valid-minimal.json", "b-after.json");
+    const old = new Date(Date.now() - 120_000);
+    fs.utimesSync(path.join(dir, "a-poison.json"), old, old);
+    const run = await api.admin("POST", "/api/jobs/patient.registration-import/run");
+    await db.end();
+    expect(run.body).toMatchObject({ status: "ok", result: { files: 2, imported: 1, failed: 1 } });
+    const reason = fs.readFileSync(path.join(dir, "failed", "a-poison.json.error.txt"), "utf8");
+    expect(reason).toContain("Internal error while importing");
+    expect(reason).not.toContain("no_poison");
+    expect(ls(path.join(dir, "processed"))).toContain("b-after.json");
   });
 });

@@ -17,7 +17,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Pro
 describe("patient service actions for other services (docs/development.md)", () => {
   let tb: TestBroker;
   let db: Client;
-  const call = (action: string, params: Record<string, unknown> = {}) =>
+  const call = (action: string, params: Record<string, unknown> = {}): Promise<any> =>
     tb.broker.call(`patient.${action}`, params);
   const create = (over: Record<string, unknown> = {}) => call("create", { ...base, ...over }) as Promise<any>;
   const outbox = async (type: string) =>
@@ -56,6 +56,10 @@ describe("patient service actions for other services (docs/development.md)", () 
     expect(lean[0]).toMatchObject({ symptome: ["Mobbing"], geburtsdatum: "1980-02-03", plz: null });
     expect(lean[0]).not.toHaveProperty("telefon");
     expect(await call("getMany", { ids: [] })).toEqual([]);
+    // Ids that cannot exist are simply not found (never a failed cast).
+    expect((await call("getMany", { ids: [String(a.id), 2 ** 40, -1] })).map((r: any) => r.id)).toEqual([
+      a.id,
+    ]);
     await expect(call("getMany", { ids: "1,2" })).rejects.toMatchObject({ code: 400 });
   });
 

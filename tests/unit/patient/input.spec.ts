@@ -67,6 +67,12 @@ describe("patient input validation (domain.md 4.2)", () => {
     expect(r).toEqual({ ok: true, value: base });
   });
 
+  it("drops NUL characters, which no text column can hold", () => {
+    const r = validatePatientInput({ ...base, vorname: "Er\u0000ika", ort: "\u0000" }, "create");
+    expect(r).toEqual({ ok: true, value: { ...base, ort: "" } });
+    expect(error({ ...base, nachname: "\u0000" })).toBe("Field 'nachname' is required");
+  });
+
   it("accepts every schedule format and returns the canonical one", () => {
     const r = validatePatientInput(
       {

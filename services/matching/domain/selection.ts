@@ -51,8 +51,8 @@ export const tierOf = (t: SelectableTherapist) =>
 
 const collator = new Intl.Collator("de");
 
-/** Applies the pending-inquiry exclusion, cooling, practice grouping and the tier order. */
-export function selectTherapists<T extends SelectableTherapist>(
+/** Applies the pending-inquiry exclusion, cooling and practice grouping (no order; the bundle run orders itself). */
+export function contactableTherapists<T extends SelectableTherapist>(
   therapists: T[],
   pending: ReadonlySet<number>,
   today: string,
@@ -74,7 +74,16 @@ export function selectTherapists<T extends SelectableTherapist>(
     if (group.some((t) => pending.has(t.id) || inCooling(t, today))) continue;
     chosen.push(practiceOwner(group));
   }
-  return chosen.sort(
+  return chosen;
+}
+
+/** Applies the pending-inquiry exclusion, cooling, practice grouping and the tier order. */
+export function selectTherapists<T extends SelectableTherapist>(
+  therapists: T[],
+  pending: ReadonlySet<number>,
+  today: string,
+): T[] {
+  return contactableTherapists(therapists, pending, today).sort(
     (a, b) =>
       tierOf(a) - tierOf(b) ||
       collator.compare(a.nachname, b.nachname) ||

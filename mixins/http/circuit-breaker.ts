@@ -39,6 +39,11 @@ export class CircuitBreaker {
     this.trialRunning = false;
   }
 
+  /** A granted call that never went out: frees the half-open trial without judging the service. */
+  abandon(): void {
+    this.trialRunning = false;
+  }
+
   failure(now: number): void {
     this.failures++;
     if (this.trialRunning || this.failures >= this.opts.failureThreshold) this.openedAt = now;

@@ -23,7 +23,7 @@ export interface HttpClientOptions {
   maxBackoffMs: number;
   breakerThreshold: number;
   breakerResetMs: number;
-  /** Awaited before every attempt (retries included), e.g. a shared rate limit. */
+  /** Awaited before every attempt (retries included), e.g. a shared rate limit; its errors reach the caller. */
   beforeAttempt?: () => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -87,6 +87,12 @@ export class HttpClient {
       let retryAfter: string | null = null;
       try {
         await this.opts.beforeAttempt?.();
+      } catch (e) {
+        // Not the remote service's fault (e.g. our own rate limit is saturated): no retry, no breaker count.
+        this.breaker.abandon();
+        throw e;
+      }
+      try {
         const res = await this.attempt(url, init);
         if (!isRetryableStatus(res.status)) {
           this.breaker.success();

@@ -34,6 +34,8 @@ export async function startBroker(o: StartBrokerOptions): Promise<TestBroker> {
     ADMIN_EMAIL: "admin@test.local",
     ADMIN_PASSWORD: "admin-password-123",
     DATA_DIR: `/tmp/therapieplatz-test-${process.pid}`,
+    // Tests never reach the internet; geocoding tests point these at a local fake server.
+    GEOCODING_ONLINE: "false",
     ...o.env,
   });
   const broker = createBroker(config, o.groups, {

@@ -32,5 +32,3 @@ export function plzInText(text: string): string | null {
   const n = Number(m[1]);
   return n >= 1001 && n <= 99998 ? m[1] : null;
 }
-
-export const normalizeAddress = (a: string) => a.trim().toLowerCase().replace(/\s+/g, " ");

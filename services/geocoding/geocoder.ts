@@ -1,0 +1,226 @@
+import { LRUCache } from "lru-cache";
+import type { AppConfig } from "../../config";
+import { AppError, isAppError } from "../../mixins/errors";
+import { haversineKm } from "../shared/geo";
+import { addressText, coordinateKey, normalizeAddress, round6 } from "./domain/keys";
+import { nearestPlz } from "./domain/nearest";
+import type { Place } from "./domain/nominatim";
+import type { Point, Route } from "./domain/osrm";
+import { plzInText } from "./domain/plz";
+import type { TravelMode } from "./domain/requests";
+import type { CacheRepository, QueryType } from "./persistence/cache-repository";
+import type { NominatimClient, OsrmClient } from "./remote/clients";
+
+export type PlaceSource = "nominatim" | "plz_centroids";
+export interface Located extends Place {
+  source: PlaceSource;
+  cached: boolean;
+}
+/** A lookup's answer, and why the external service did not give it if it could not be asked. */
+export interface Lookup {
+  place: Located | null;
+  remoteError: AppError | null;
+}
+export interface Distance extends Route {
+  source: "osrm" | "haversine";
+  cached: boolean;
+}
+
+type Centroids = ReadonlyMap<string, { latitude: number; longitude: number }>;
+type Memo = { place: Place | null } | Route;
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+/** The nearest centroid answers a reverse lookup offline only if it is plausibly the same place. */
+const REVERSE_FALLBACK_MAX_KM = 25;
+/** OSRM servers refuse larger tables (default max-table-size 100, source included). */
+const TABLE_CHUNK = 99;
+
+const asAppError = (e: unknown) =>
+  isAppError(e) ? (e as AppError) : new AppError(503, "GEOCODING_UNAVAILABLE", (e as Error).message);
+
+export function centroidPlace(plz: string, c: { latitude: number; longitude: number }): Located {
+  return {
+    latitude: c.latitude,
+    longitude: c.longitude,
+    display_name: `${plz}, Deutschland`,
+    address_components: { postcode: plz, country: "Deutschland", country_code: "de" },
+    source: "plz_centroids",
+    cached: false,
+  };
+}
+
+export const greatCircle = (a: Point, b: Point): Distance => ({
+  distance_km: round2(haversineKm(a.latitude, a.longitude, b.latitude, b.longitude)),
+  travel_time_minutes: null,
+  source: "haversine",
+  cached: false,
+});
+
+/**
+ * Where the answers come from, in order (decisions.md 20): memory, the database cache (kept forever, hits
+ * counted), the external service (one request per second across the cluster), then the offline fallback (PLZ
+ * centroids, great-circle distance). Without network or with GEOCODING_ONLINE=false it answers from the fallback.
+ */
+export class Geocoder {
+  private readonly memo: LRUCache<string, Memo> | null;
+  private readonly negativeTtlMs: number;
+
+  constructor(
+    private readonly cache: CacheRepository,
+    private readonly nominatim: NominatimClient | null,
+    private readonly osrm: OsrmClient | null,
+    private readonly centroids: () => Centroids,
+    private readonly cfg: AppConfig["geocoding"],
+    private readonly onBackgroundError: (e: Error) => void,
+  ) {
+    this.memo = cfg.lruSize > 0 ? new LRUCache({ max: cfg.lruSize, ttl: cfg.lruTtlSeconds * 1000 }) : null;
+    this.negativeTtlMs = cfg.negativeTtlDays * 86_400_000;
+  }
+
+  get online(): boolean {
+    return this.nominatim !== null;
+  }
+
+  circuits(): Record<string, string> {
+    return {
+      nominatim: this.nominatim?.http.state ?? "offline",
+      osrm: this.osrm?.http.state ?? "offline",
+    };
+  }
+
+  /**
+   * An address in free text; with `plzFallback` the centroid of a PLZ in the text when nothing better is known.
+   * `remote = false` answers from the caches and centroids only (for lists: no bulk geocoding, external-apis.md 2.3).
+   */
+  async geocode(address: string, plzFallback = true, remote = true): Promise<Lookup> {
+    const found = await this.cachedOrRemote(
+      "address",
+      normalizeAddress(address),
+      () => this.nominatim!.search(address.trim()),
+      remote,
+    );
+    if (found.place || !plzFallback) return found;
+    const plz = plzInText(address);
+    const c = plz ? this.centroids().get(plz) : undefined;
+    return { place: plz && c ? centroidPlace(plz, c) : null, remoteError: found.remoteError };
+  }
+
+  /** A record's address (decisions.md 5), as text of domain.md 3.5. */
+  locate(a: { strasse?: string | null; plz?: string | null; ort?: string | null }): Promise<Lookup> {
+    return this.geocode(addressText(a));
+  }
+
+  async reverse(p: Point): Promise<Lookup> {
+    const point = { latitude: round6(p.latitude), longitude: round6(p.longitude) };
+    const found = await this.cachedOrRemote("coordinates", coordinateKey(p.latitude, p.longitude), () =>
+      this.nominatim!.reverse(point),
+    );
+    if (found.place) return found;
+    const near = nearestPlz(this.centroids(), point.latitude, point.longitude, REVERSE_FALLBACK_MAX_KM);
+    return { place: near ? centroidPlace(near.plz, near) : null, remoteError: found.remoteError };
+  }
+
+  /** Road distance (OSRM, cached) or, when OSRM cannot answer, the great-circle distance. */
+  async distance(from: Point, to: Point, mode: TravelMode, useCache = true): Promise<Distance> {
+    const key = { origin: from, destination: to, mode };
+    const memoKey = `route:${mode}:${coordinateKey(from.latitude, from.longitude)};${coordinateKey(to.latitude, to.longitude)}`;
+    if (useCache) {
+      const hit = await this.cachedRoute(memoKey, key);
+      if (hit) return hit;
+    }
+    if (this.osrm) {
+      try {
+        const route = await this.osrm.route(from, to, this.profile(mode));
+        if (route) {
+          await this.cache.saveDistance(key, route, "osrm");
+          this.memo?.set(memoKey, route);
+          return { ...route, source: "osrm", cached: false };
+        }
+      } catch (e) {
+        this.onBackgroundError(asAppError(e));
+      }
+    }
+    return greatCircle(from, to);
+  }
+
+  /** Distances from one point to many: cached pairs first, the rest in OSRM table requests. */
+  async distancesFrom(from: Point, to: Point[], mode: TravelMode): Promise<Distance[]> {
+    const out: (Distance | null)[] = [];
+    const missing: number[] = [];
+    for (const [i, p] of to.entries()) {
+      const memoKey = `route:${mode}:${coordinateKey(from.latitude, from.longitude)};${coordinateKey(p.latitude, p.longitude)}`;
+      out[i] = await this.cachedRoute(memoKey, { origin: from, destination: p, mode });
+      if (!out[i]) missing.push(i);
+    }
+    for (let k = 0; this.osrm && k < missing.length; k += TABLE_CHUNK) {
+      const chunk = missing.slice(k, k + TABLE_CHUNK);
+      let row: (Route | null)[];
+      try {
+        row = await this.osrm.table(
+          from,
+          chunk.map((i) => to[i]),
+          this.profile(mode),
+        );
+      } catch (e) {
+        this.onBackgroundError(asAppError(e));
+        break;
+      }
+      for (const [j, i] of chunk.entries()) {
+        const route = row[j];
+        if (!route) continue;
+        const key = { origin: from, destination: to[i], mode };
+        await this.cache.saveDistance(key, route, "osrm");
+        out[i] = { ...route, source: "osrm", cached: false };
+      }
+    }
+    return out.map((d, i) => d ?? greatCircle(from, to[i]));
+  }
+
+  private profile(mode: TravelMode): string {
+    return mode === "transit" ? this.cfg.osrmTransitProfile : this.cfg.osrmCarProfile;
+  }
+
+  private async cachedRoute(
+    memoKey: string,
+    key: { origin: Point; destination: Point; mode: string },
+  ): Promise<Distance | null> {
+    const mem = this.memo?.get(memoKey) as Route | undefined;
+    if (mem) {
+      this.cache.countDistanceHit(key).catch(this.onBackgroundError);
+      return { ...mem, source: "osrm", cached: true };
+    }
+    const row = await this.cache.findDistance(key);
+    if (!row) return null;
+    this.memo?.set(memoKey, row);
+    return { ...row, source: "osrm", cached: true };
+  }
+
+  private async cachedOrRemote(
+    type: QueryType,
+    query: string,
+    ask: () => Promise<Place | null>,
+    remote = true,
+  ): Promise<Lookup> {
+    const memoKey = `${type}:${query}`;
+    const mem = this.memo?.get(memoKey) as { place: Place | null } | undefined;
+    if (mem) {
+      this.cache.countPlaceHit(type, query).catch(this.onBackgroundError);
+      return { place: mem.place && { ...mem.place, source: "nominatim", cached: true }, remoteError: null };
+    }
+    const row = await this.cache.findPlace(type, query);
+    const stale = row && !row.place && Date.now() - row.createdAt.getTime() > this.negativeTtlMs;
+    if (row && !stale) {
+      this.memo?.set(memoKey, { place: row.place });
+      return { place: row.place && { ...row.place, source: "nominatim", cached: true }, remoteError: null };
+    }
+    if (!this.nominatim || !remote) return { place: null, remoteError: null };
+    try {
+      const place = await ask();
+      await this.cache.savePlace(type, query, place);
+      this.memo?.set(memoKey, { place });
+      return { place: place && { ...place, source: "nominatim", cached: false }, remoteError: null };
+    } catch (e) {
+      return { place: null, remoteError: asAppError(e) };
+    }
+  }
+}

@@ -144,6 +144,9 @@ export const JobsMixin: Partial<ServiceSchema> = {
   },
 
   async started(this: any) {
+    // Mixed in more than once (a service and one of its mixins both need jobs): start one poller only.
+    if (this.jobsStarted) return;
+    this.jobsStarted = true;
     if (!(this.schema.jobs ?? []).length) return;
     // Mixin hooks may run before the db mixin's: the jobs table must exist first.
     await ensureMigrated(this.db, databaseUrl(this.config));

@@ -149,6 +149,8 @@ const ApiService: ServiceSchema = {
     beforeCall(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req, res: ServerResponse) {
       req.$startedAt = process.hrtime.bigint();
       req.$ctx = ctx;
+      // A stream alias reads the body itself (JSON arrives parsed, anything else raw): it needs the type.
+      if (req.$alias?.type === "stream") ctx.meta.$contentType = String(req.headers["content-type"] ?? "");
       res.setHeader("X-Request-Id", ctx.requestID ?? "");
     },
 

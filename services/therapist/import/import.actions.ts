@@ -1,81 +1,111 @@
+import type { Readable } from "node:stream";
 import type { Context, ServiceSchema } from "moleculer";
-import { QueryTypes } from "sequelize";
 import { audit } from "../../../mixins/audit";
-import { badRequest } from "../../../mixins/errors";
+import { AppError, badRequest, ErrorType } from "../../../mixins/errors";
 import { dateInZone } from "../../shared/dates";
-import { changesFor, findExisting } from "./identity";
-import { from116117, fromSnapshot, type MapResult } from "./mapping";
+import { TherapistErrorType } from "../errors";
+import { ImportRepository } from "../persistence/import-repository";
+import { TherapistImporter, type ImportReport } from "./importer";
+import { fromFile, fromJson, type ImportInput, type InputResult } from "./input";
+import { readUpload } from "./upload";
+import { FolderImportActions } from "./folder.actions";
 
 type Ctx = Context<Record<string, any>, any>;
 type Row = Record<string, any>;
-const T = "therapist_service.therapeuten";
-const JSON_COLS = new Set(["telefonische_erreichbarkeit", "fremdsprachen"]);
+
+/** A rejected input as the client sees it: 400 with a stable type per kind of problem. */
+export function inputError(r: Extract<InputResult, { ok: false }>, file: boolean): AppError {
+  const type = {
+    unreadable: TherapistErrorType.UNREADABLE_FILE,
+    unsupported: TherapistErrorType.UNSUPPORTED_FILE_TYPE,
+    missing: TherapistErrorType.IMPORT_FILE_MISSING,
+  }[r.kind];
+  // A JSON body's structure errors keep the generic type the API always had.
+  return badRequest(r.error, {}, !file && r.kind === "unreadable" ? ErrorType.VALIDATION_ERROR : type);
+}
 
 /**
- * Therapist import (domain.md 3.17, decisions.md 18-19) from one scraper snapshot or one raw 116117 result.
- * Per-record failures never stop the file; the report is stored and shown at /therapists/import-status.
+ * Therapist import (domain.md 3.17, decisions.md 18-19) from one scraper snapshot, one raw 116117 result or one
+ * saved result page, as a JSON body or an uploaded file. Per-record failures never stop the file; the report is
+ * stored and shown at /therapists/import-status.
  */
 export const ImportActions: Partial<ServiceSchema> = {
+  mixins: [FolderImportActions],
   actions: {
     importTherapists: {
-      rest: "POST /therapists/import",
+      // A stream alias: JSON bodies arrive parsed in ctx.params, uploads as the raw multipart stream.
+      rest: { method: "POST", path: "/therapists/import", type: "stream" } as any,
       auth: "admin",
       async handler(this: any, ctx: Ctx) {
-        const p = ctx.params;
-        let records: Row[];
-        let map: (r: Row) => MapResult;
-        let source: string;
-        if (p.snapshot !== undefined) {
-          if (!p.snapshot || !Array.isArray(p.snapshot.therapists))
-            throw badRequest("Invalid file structure: missing therapists array");
-          records = p.snapshot.therapists;
-          map = fromSnapshot;
-          source = "snapshot";
-        } else if (p.arztsuche !== undefined) {
-          if (!p.arztsuche || !Array.isArray(p.arztsuche.arztPraxisDatas))
-            throw badRequest("Invalid 116117 result: missing arztPraxisDatas");
-          records = p.arztsuche.arztPraxisDatas;
-          map = from116117;
-          source = "116117";
-        } else {
-          throw badRequest(
-            "Send {plz, snapshot} (one scraper snapshot file) or {arztsuche} (one 116117 search result)",
+        const contentType = String(ctx.meta.$contentType ?? "");
+        let result: InputResult;
+        let file: string | null = null;
+        if (/^multipart\/form-data/i.test(contentType)) {
+          if (!ctx.stream) throw badRequest("Upload missing", {}, TherapistErrorType.IMPORT_FILE_MISSING);
+          const upload = await readUpload(
+            ctx.stream as Readable,
+            contentType,
+            this.config.therapist.importMaxBytes,
           );
+          file = upload.filename || "upload";
+          const plz =
+            typeof upload.fields.plz === "string" && upload.fields.plz !== "" ? upload.fields.plz : null;
+          result = fromFile(file, upload.data, plz);
+        } else if (contentType && !/^application\/(json|x-www-form-urlencoded)/i.test(contentType)) {
+          throw new AppError(
+            415,
+            ErrorType.UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported content type: send application/json or multipart/form-data with a 'file' field",
+          );
+        } else {
+          result = fromJson(ctx.params);
         }
-        if (p.plz !== undefined && !(typeof p.plz === "string" && /^\d{5}$/.test(p.plz)))
-          throw badRequest(`Invalid PLZ '${p.plz}'. Must be 5 digits`);
-        const report = await this.importRecords(
-          ctx,
-          records,
-          map,
-          source,
-          p.plz ?? null,
-          p.arztsuche?.moreResults === true,
-        );
-        return report;
+        if (!result.ok) throw inputError(result, file !== null);
+        return this.importInput(ctx, result.input, file);
       },
     },
+
     importStatus: {
       rest: "GET /therapists/import-status",
       auth: "staff",
       async handler(this: any) {
-        const runs = await this.db.query(
-          `SELECT id, source, plz, started_at, finished_at, report FROM therapist_service.import_runs ORDER BY id DESC LIMIT 20`,
-          {
-            type: QueryTypes.SELECT,
-          },
-        );
-        const today = dateInZone(new Date(), this.config.core.timezone);
-        const todays = runs.filter((r: Row) => dateInZone(r.started_at, this.config.core.timezone) === today);
+        const cfg = this.config.therapist;
+        const tz = this.config.core.timezone;
+        const s = await this.importRepo().status(dateInZone(new Date(), tz), tz);
+        const lastError =
+          s.lastFailedFile && (!s.monitor.last_error_at || s.lastFailedFile.at > s.monitor.last_error_at)
+            ? { error: `${s.lastFailedFile.path}: ${s.lastFailedFile.error}`, at: s.lastFailedFile.at }
+            : { error: s.monitor.last_error ?? null, at: s.monitor.last_error_at ?? null };
         return {
-          last_import_run: runs[0]?.finished_at ?? null,
-          files_processed_today: todays.length,
-          therapists_processed_today: todays.reduce((n: number, r: Row) => n + (r.report.success ?? 0), 0),
-          therapists_failed_today: todays.reduce((n: number, r: Row) => n + (r.report.failed ?? 0), 0),
-          recent_imports: runs.map((r: Row) => ({
+          running: !!s.monitor.running_since,
+          enabled: cfg.importEnabled,
+          folder: this.importFolder().base,
+          urgent_folder: this.importFolder().urgent,
+          schedule: cfg.importCron,
+          last_check: s.monitor.last_check_at ?? null,
+          last_import_run: s.runs[0]?.finished_at ?? null,
+          next_import_run: cfg.importEnabled ? this.nextFolderRun() : null,
+          files_processed_today: s.counts.runs_today,
+          files_failed_today: s.files.failed_today,
+          therapists_processed_today: s.counts.ok_today,
+          therapists_failed_today: s.counts.failed_today,
+          last_error: lastError.error,
+          last_error_time: lastError.at,
+          totals: {
+            imports: s.counts.runs,
+            therapists_created: s.counts.created,
+            therapists_updated: s.counts.updated,
+            therapists_failed: s.counts.failed,
+            files_failed: s.files.failed,
+          },
+          recent_imports: s.runs.map((r: Row) => ({
             id: r.id,
+            file: r.file,
             source: r.source,
             plz: r.plz,
+            therapist_count: r.report.total ?? 0,
+            success_count: r.report.success ?? 0,
+            failed_count: r.report.failed ?? 0,
             time: r.finished_at,
             ...r.report,
           })),
@@ -85,142 +115,45 @@ export const ImportActions: Partial<ServiceSchema> = {
   },
 
   methods: {
-    async importRecords(
-      this: any,
-      ctx: Ctx,
-      records: Row[],
-      map: (r: Row) => MapResult,
-      source: string,
-      plz: string | null,
-      truncated: boolean,
-    ) {
+    importRepo(this: any): ImportRepository {
+      return (this._importRepo ??= new ImportRepository(this.db));
+    },
+
+    /** Imports one input, stores the run and its report, audits it and tells the staff about failures. */
+    async importInput(this: any, ctx: Ctx | null, input: ImportInput, file: string | null) {
       const today = dateInZone(new Date(), this.config.core.timezone);
-      const counts = { total: records.length, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-      const errors: Record<string, { count: number; examples: string[] }> = {};
-      const mapped = records.map((r, i) => {
-        try {
-          return { i, r: map(r ?? {}) };
-        } catch (e) {
-          return {
-            i,
-            r: {
-              ok: false,
-              skip: false,
-              error: `Failed to map therapist data: ${(e as Error).message}`,
-            } as MapResult,
-          };
-        }
-      });
-      const plzs = [...new Set(mapped.flatMap((m) => (m.r.ok ? [m.r.value.plz] : [])))];
-      const candidates: Row[] = plzs.length
-        ? await this.db.query(`SELECT * FROM ${T} WHERE plz = ANY(:plzs::text[])`, {
-            replacements: { plzs: `{${plzs.join(",")}}` },
-            type: QueryTypes.SELECT,
-          })
-        : [];
-      const seen = new Set<number>();
-      const [run] = await this.db.query(
-        `INSERT INTO therapist_service.import_runs (source, plz) VALUES (:source, :plz) RETURNING id`,
-        {
-          replacements: { source, plz },
-          type: QueryTypes.SELECT,
-        },
-      );
-      await this.db.transaction(async (t: any) => {
-        for (const { i, r } of mapped) {
-          if (!r.ok) {
-            if (r.skip) counts.skipped++;
-            else {
-              counts.failed++;
-              const e = (errors[r.error] ??= { count: 0, examples: [] });
-              e.count++;
-              if (e.examples.length < 3) e.examples.push(`record ${i + 1}`);
-            }
-            continue;
-          }
-          const v = r.value;
-          const existing = findExisting(v, candidates);
-          if (existing) {
-            seen.add(existing.id);
-            const changes = changesFor(existing, v);
-            if (existing.fehlt_in_quelle_seit) changes.fehlt_in_quelle_seit = null;
-            if (!Object.keys(changes).length) {
-              counts.unchanged++;
-              continue;
-            }
-            const cols = Object.keys(changes);
-            const repl: Row = { id: existing.id };
-            for (const c of cols) repl[c] = JSON_COLS.has(c) ? JSON.stringify(changes[c]) : changes[c];
-            await this.db.query(
-              `UPDATE ${T} SET ${cols.map((c) => `${c} = :${c}`).join(", ")}, updated_at = now() WHERE id = :id`,
-              { replacements: repl, transaction: t },
-            );
-            await this.db.query(
-              `INSERT INTO therapist_service.therapeut_aenderungen (therapist_id, import_run_id, changes) VALUES (:id, :run, :changes)`,
-              {
-                replacements: { id: existing.id, run: run.id, changes: JSON.stringify(changes) },
-                transaction: t,
-              },
-            );
-            Object.assign(existing, changes);
-            counts.updated++;
-          } else {
-            const row: Row = {
-              ...v,
-              telefonische_erreichbarkeit: JSON.stringify(v.telefonische_erreichbarkeit),
-              fremdsprachen: JSON.stringify(v.fremdsprachen),
-            };
-            const cols = Object.keys(row);
-            const [created] = await this.db.query(
-              `INSERT INTO ${T} (${cols.join(", ")}) VALUES (${cols.map((c) => `:${c}`).join(", ")}) RETURNING *`,
-              {
-                replacements: row,
-                type: QueryTypes.SELECT,
-                transaction: t,
-              },
-            );
-            candidates.push(created);
-            seen.add(created.id);
-            counts.created++;
-          }
-        }
-        // A complete snapshot of one PLZ: therapists of that PLZ it no longer lists are flagged, never deleted.
-        if (plz && source === "snapshot" && !truncated) {
-          await this.db.query(
-            `UPDATE ${T} SET fehlt_in_quelle_seit = :today WHERE plz = :plz AND fehlt_in_quelle_seit IS NULL AND NOT (id = ANY(:seen::int[]))`,
-            { replacements: { today, plz, seen: `{${[...seen].join(",")}}` }, transaction: t },
-          );
-        }
-      });
-      const processed = counts.total - counts.skipped;
-      const report = {
-        ...counts,
-        success: counts.created + counts.updated + counts.unchanged,
-        success_rate: processed ? Math.round(((processed - counts.failed) / processed) * 1000) / 10 : 100,
-        truncated,
-        errors: Object.entries(errors).map(([type, e]) => ({ type, ...e })),
-      };
-      await this.db.query(
-        `UPDATE therapist_service.import_runs SET finished_at = now(), report = :report WHERE id = :id`,
-        {
-          replacements: { id: run.id, report: JSON.stringify(report) },
-        },
-      );
+      const repo: ImportRepository = this.importRepo();
+      const runId = await repo.startRun(input.source, input.plz, file);
+      const report: ImportReport = await new TherapistImporter(this.db).run(input, runId, today);
+      await repo.finishRun(runId, report);
+      const { total, created, updated, unchanged, skipped, failed } = report;
       await audit(ctx, this.db, {
         action: "import",
         entity: "therapist",
-        details: { run: run.id, ...counts },
+        details: { run: runId, file, total, created, updated, unchanged, skipped, failed },
       });
-      if (counts.failed > 0 && this.broker.registry.hasService("communication")) {
-        await ctx
-          .call("communication.systemMessage", {
-            subject: `Therapist Import - ${counts.failed} Failures`,
-            message: `Import ${run.id} (${source}${plz ? ` ${plz}` : ""}): ${report.success} ok, ${counts.failed} failed, success rate ${report.success_rate.toFixed(1)} %.\n${report.errors.map((e) => `${e.type}: ${e.count} (${e.examples.join(", ")})`).join("\n")}`,
-            sender_name: "Therapist Import System",
-          })
-          .catch((e: Error) => this.logger.warn("import failure mail not sent", e.message));
-      }
-      return { message: "Import finished", import_id: run.id, ...report };
+      if (failed > 0) await this.notifyImportFailures(runId, input, file, report);
+      return { message: "Import finished", import_id: runId, ...(file ? { file } : {}), ...report };
+    },
+
+    async notifyImportFailures(
+      this: any,
+      runId: number,
+      input: ImportInput,
+      file: string | null,
+      r: ImportReport,
+    ) {
+      if (!this.broker.registry.hasService("communication")) return;
+      const what = file ?? `${input.source}${input.plz ? ` ${input.plz}` : ""}`;
+      await this.broker
+        .call("communication.systemMessage", {
+          subject: `Therapist Import - ${r.failed} Failures`,
+          message:
+            `Import ${runId} (${what}): ${r.success} ok, ${r.failed} failed, success rate ${r.success_rate.toFixed(1)} %.\n` +
+            r.errors.map((e) => `${e.type}: ${e.count} (${e.examples.join(", ")})`).join("\n"),
+          sender_name: "Therapist Import System",
+        })
+        .catch((e: Error) => this.logger.warn("import failure mail not sent", e.message));
     },
   },
 };

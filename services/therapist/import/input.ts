@@ -1,0 +1,127 @@
+import * as path from "node:path";
+import { parseSavedPage } from "./html";
+import { from116117, fromSnapshot, type MapResult } from "./mapping";
+
+type Row = Record<string, any>;
+
+/** One importable unit: the records of one file or request and how to map them. */
+export interface ImportInput {
+  source: "snapshot" | "116117" | "html";
+  records: unknown[];
+  map: (r: any) => MapResult;
+  /** The PLZ a snapshot is complete for (then therapists of that PLZ it no longer lists are flagged). */
+  plz: string | null;
+  /** The source said its list is incomplete (116117 `moreResults`, a scraper snapshot with truncated cells). */
+  truncated: boolean;
+}
+
+export type InputResult =
+  | { ok: true; input: ImportInput }
+  | { ok: false; error: string; kind: "unreadable" | "unsupported" | "missing" };
+
+const PLZ = /^\d{5}$/;
+const fail = (error: string, kind: "unreadable" | "unsupported" | "missing" = "unreadable"): InputResult => ({
+  ok: false,
+  error,
+  kind,
+});
+const isObject = (v: unknown): v is Row => !!v && typeof v === "object" && !Array.isArray(v);
+
+function snapshot(data: Row, plzHint: string | null): InputResult {
+  if (!Array.isArray(data.therapists)) return fail("Invalid file structure: missing therapists array");
+  const area = data.metadata?.postcode_area;
+  return {
+    ok: true,
+    input: {
+      source: "snapshot",
+      records: data.therapists,
+      map: fromSnapshot,
+      plz: plzHint ?? (typeof area === "string" && PLZ.test(area) ? area : null),
+      truncated: data.metadata?.complete === false,
+    },
+  };
+}
+
+function arztsuche(data: Row): InputResult {
+  if (!Array.isArray(data.arztPraxisDatas)) return fail("Invalid 116117 result: missing arztPraxisDatas");
+  return {
+    ok: true,
+    input: {
+      source: "116117",
+      records: data.arztPraxisDatas,
+      map: from116117,
+      plz: null,
+      truncated: data.moreResults === true,
+    },
+  };
+}
+
+/**
+ * A parsed JSON document of any accepted shape, told apart by its keys: a scraper snapshot (`therapists`), a
+ * 116117 response (`arztPraxisDatas`), or the API wrappers `{plz, snapshot}` / `{arztsuche}`.
+ */
+export function fromJson(data: unknown, plzHint: string | null = null): InputResult {
+  if (plzHint !== null && !PLZ.test(plzHint)) return fail(`Invalid PLZ '${plzHint}'. Must be 5 digits`);
+  if (!isObject(data)) return fail("Invalid file structure: expected a JSON object");
+  if (data.snapshot !== undefined) {
+    if (data.plz !== undefined && !(typeof data.plz === "string" && PLZ.test(data.plz)))
+      return fail(`Invalid PLZ '${data.plz}'. Must be 5 digits`);
+    if (!isObject(data.snapshot)) return fail("Invalid file structure: missing therapists array");
+    return snapshot(data.snapshot, (data.plz as string | undefined) ?? plzHint);
+  }
+  if (data.arztsuche !== undefined)
+    return isObject(data.arztsuche) ? arztsuche(data.arztsuche) : arztsuche({});
+  if (data.therapists !== undefined) return snapshot(data, plzHint);
+  if (data.arztPraxisDatas !== undefined) return arztsuche(data);
+  return fail(
+    "Send {plz, snapshot} (one scraper snapshot file) or {arztsuche} (one 116117 search result)",
+    "missing",
+  );
+}
+
+/** Records of a saved result page; blocks that could not be read stay in the list as failures. */
+export function fromHtml(html: string): InputResult {
+  const blocks = parseSavedPage(html);
+  if (!blocks)
+    return fail("Unreadable HTML page: no 116117 result list (div.search-results-container) found");
+  return {
+    ok: true,
+    input: {
+      source: "html",
+      records: blocks,
+      map: (b) => (b.ok ? from116117(b.record) : { ok: false, skip: false, error: b.error }),
+      plz: null,
+      truncated: false,
+    },
+  };
+}
+
+/** `52062.json` → "52062": the folder layout names snapshot files by their PLZ. */
+export const plzOfFileName = (name: string) => {
+  const base = path.basename(name).replace(/\.json$/i, "");
+  return PLZ.test(base) ? base : null;
+};
+
+/**
+ * One uploaded or stored file, by its extension: `.json` (snapshot or 116117 response, detected by shape) or a
+ * saved `.html`/`.htm` page. A JSON file named `<PLZ>.json` is a snapshot of that PLZ unless a PLZ is given.
+ */
+export function fromFile(name: string, data: Buffer, plzHint: string | null = null): InputResult {
+  const ext = path.extname(name).toLowerCase();
+  if (ext !== ".json" && ext !== ".html" && ext !== ".htm")
+    return fail(
+      `Unsupported file type '${ext || name}': send a .json file (scraper snapshot or 116117 result) or a saved .html result page`,
+      "unsupported",
+    );
+  if (data.length === 0) return fail("Unreadable file: the file is empty");
+  const text = data.toString("utf8").replace(/^\uFEFF/, "");
+  if (text.includes("\uFFFD")) return fail("Unreadable file: not UTF-8 text");
+  if (ext !== ".json") return fromHtml(text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return fail(`Unreadable file: invalid JSON (${(e as Error).message})`);
+  }
+  return fromJson(parsed, plzHint ?? plzOfFileName(name));
+}

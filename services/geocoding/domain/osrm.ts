@@ -30,7 +30,10 @@ export function routeFrom(body: unknown): Route | null | Error {
   };
 }
 
-/** The first row of a `table` answer (one source, n destinations): a Route or null per destination. */
+/**
+ * The first row of a `table` answer (one source, n destinations): a Route or null per destination. With
+ * `destinations=` OSRM returns one column per destination; a row with one column more also holds the source.
+ */
 export function tableRowFrom(body: unknown, n: number): (Route | null)[] | Error {
   const b = body as {
     code?: string;
@@ -42,10 +45,13 @@ export function tableRowFrom(body: unknown, n: number): (Route | null)[] | Error
     return new Error(`OSRM answered ${b?.code ?? "no code"}`);
   const dist = b.distances[0];
   const dur = b.durations?.[0] ?? [];
+  const offset = dist.length === n + 1 ? 1 : 0;
+  if (dist.length !== n + offset)
+    return new Error(`OSRM answered ${dist.length} distances for ${n} destinations`);
   return Array.from({ length: n }, (_, i) => {
-    const d = dist[i + 1];
+    const d = dist[i + offset];
     if (typeof d !== "number") return null;
-    const t = dur[i + 1];
+    const t = dur[i + offset];
     return {
       distance_km: round2(d / 1000),
       travel_time_minutes: typeof t === "number" ? round2(t / 60) : null,

@@ -58,6 +58,11 @@ describe("OSRM answers (external-apis.md 2.4)", () => {
   it("reads the first table row without the source itself, null where there is no route", () => {
     const row = tableRowFrom({ code: "Ok", distances: [[0, 18342.6, null]], durations: [[0, 600, null]] }, 2);
     expect(row).toEqual([{ distance_km: 18.34, travel_time_minutes: 10 }, null]);
+    expect(tableRowFrom({ code: "Ok", distances: [[18342.6, null]] }, 2)).toEqual([
+      { distance_km: 18.34, travel_time_minutes: null },
+      null,
+    ]);
+    expect(tableRowFrom({ code: "Ok", distances: [[1]] }, 3)).toBeInstanceOf(Error);
     expect(tableRowFrom({ code: "TooBig" }, 2)).toBeInstanceOf(Error);
   });
 });

@@ -44,4 +44,14 @@ export const therapist = {
     int(60, 1, 1440),
     "A folder run held this long by a node that stopped no longer blocks the next run",
   ),
+  locateSeconds: key(
+    "THERAPIST_LOCATE_SECONDS",
+    int(120, 5, 86400),
+    "How often therapists whose address changed without coordinates (imports) or failed to geocode are located",
+  ),
+  locateBatch: key(
+    "THERAPIST_LOCATE_BATCH",
+    int(30, 1, 10000),
+    "Therapists located per run (Nominatim allows 1 request/second and no bulk geocoding: keep it a trickle)",
+  ),
 };

@@ -19,6 +19,9 @@ import {
 import { TherapistRepository } from "./persistence/therapist-repository";
 import { PdfStorage } from "./pdf-storage";
 import { ImportActions } from "./import/import.actions";
+import { TherapistLocation } from "./location";
+import { JobsMixin } from "../../mixins/scheduler";
+import { brokerConfig } from "../../mixins/config.mixin";
 
 type Ctx<P = Record<string, any>> = Context<P, any>;
 type Row = Record<string, any>;
@@ -26,8 +29,14 @@ type Row = Record<string, any>;
 /** Therapists (domain.md 2.5, 3.14, 4.3): records, blocking, cooling, PDFs. */
 const TherapistService: ServiceSchema = {
   name: "therapist",
-  mixins: [SqlMixin("therapist_service"), ImportActions],
+  mixins: [SqlMixin("therapist_service"), JobsMixin, ImportActions, TherapistLocation],
   settings: { rest: "/" },
+
+  // Job intervals come from the config the broker was started with.
+  merged(this: any, schema: ServiceSchema) {
+    const cfg = brokerConfig(this.broker).therapist;
+    schema.jobs = [{ name: "therapist.locate", every: cfg.locateSeconds, handler: "locatePending" }];
+  },
 
   actions: {
     list: {
@@ -297,18 +306,6 @@ const TherapistService: ServiceSchema = {
         producer: "therapist",
         payload: { therapist_id: after.id },
       });
-    },
-    async locate(this: any, row: Row): Promise<Row> {
-      let c: { latitude: number; longitude: number } | null = null;
-      if (row.plz && this.broker.registry.hasService("geocoding")) {
-        c = await this.broker.call("geocoding.plzCentroid", { plz: row.plz }).catch(() => null);
-      }
-      const coords = {
-        latitude: c?.latitude ?? null,
-        longitude: c?.longitude ?? null,
-        geo_source: c ? "plz_centroids" : null,
-      };
-      return this.repo.update(row.id, coords);
     },
   },
 

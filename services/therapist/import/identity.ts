@@ -76,6 +76,19 @@ export const IMPORTED_FIELDS = [
   "longitude",
 ] as const;
 
+/** JSON with object keys sorted: jsonb returns keys in its own order ("montag" before "dienstag" by length). */
+function canonical(v: unknown): string {
+  return JSON.stringify(v ?? null, (_k, x) =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.keys(x)
+            .sort()
+            .map((k) => [k, x[k]]),
+        )
+      : x,
+  );
+}
+
 /** The changes an import would make: only real differences, and never an existing e-mail replaced by none. */
 export function changesFor(existing: Row, t: ImportedTherapist): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -85,7 +98,7 @@ export function changesFor(existing: Row, t: ImportedTherapist): Record<string, 
     if (next === null || next === undefined || (typeof next === "string" && next === "")) {
       if (f === "email" || f === "latitude" || f === "longitude" || f === "telefon") continue;
     }
-    if (JSON.stringify(cur ?? null) !== JSON.stringify(next ?? null)) out[f] = next;
+    if (canonical(cur) !== canonical(next)) out[f] = next;
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import { fromFile, fromJson, plzOfFileName } from "../../../services/therapist/import/input";
 import { planFolderImport, type FolderEntry } from "../../../services/therapist/domain/folder-plan";
+import { changesFor } from "../../../services/therapist/import/identity";
+import { fromSnapshot } from "../../../services/therapist/import/mapping";
 
 const buf = (s: string) => Buffer.from(s, "utf8");
 
@@ -90,5 +92,30 @@ describe("folder plan (domain.md 3.17, external-apis.md 1.8)", () => {
       "urgent/20250115/52062",
       "regular/20250120/04107",
     ]);
+  });
+});
+
+describe("change detection", () => {
+  it("sees no change in phone hours that only come back from jsonb in another key order", () => {
+    const v = fromSnapshot({
+      basic_info: { first_name: "Anna", last_name: "B" },
+      location: { postal_code: "04107" },
+      therapy_methods: ["Verhaltenstherapie für Erwachsene"],
+      telephone_hours: { monday: ["9:00-10:00"], tuesday: ["8:00-9:00"], thursday: ["12:00-13:00"] },
+    });
+    if (!v.ok) throw new Error("mapping failed");
+    // As PostgreSQL returns it: keys ordered by length, then bytes.
+    const stored = {
+      ...v.value,
+      telefonische_erreichbarkeit: {
+        montag: ["09:00-10:00"],
+        dienstag: ["08:00-09:00"],
+        donnerstag: ["12:00-13:00"],
+      },
+    };
+    expect(changesFor(stored, v.value)).toEqual({});
+    expect(
+      changesFor({ ...stored, telefonische_erreichbarkeit: { montag: ["09:00-10:00"] } }, v.value),
+    ).toHaveProperty("telefonische_erreichbarkeit");
   });
 });

@@ -71,6 +71,11 @@ export const geocoding = {
     int(30, 0, 3650),
     "Days an address Nominatim did not find is not asked again",
   ),
+  centroidsFile: key(
+    "PLZ_CENTROIDS_FILE",
+    optionalStr(),
+    "CSV 'plz,lat,lng' loaded into an empty centroid table on start (none ships with the platform, see docs/geocoding.md)",
+  ),
   defaultMaxKm: key(
     "GEOCODING_DEFAULT_MAX_KM",
     int(25, 1, 1000),

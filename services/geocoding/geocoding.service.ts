@@ -21,6 +21,10 @@ const GeocodingService: ServiceSchema = {
     const cfg = this.config;
     this.centroids = new Map();
     await this.reloadCentroids();
+    if (cfg.geocoding.centroidsFile && this.centroids.size === 0) {
+      await this.loadCentroidsFile(cfg.geocoding.centroidsFile);
+      await this.reloadCentroids();
+    }
     this.cache = new CacheRepository(this.db);
     const online = cfg.geocoding.online;
     this.geocoder = new Geocoder(

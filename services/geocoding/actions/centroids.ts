@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import type { Context, ServiceSchema } from "moleculer";
 import { QueryTypes } from "sequelize";
 import { haversineKm } from "../../shared/geo";
@@ -23,24 +24,7 @@ export const CentroidActions: Partial<ServiceSchema> = {
         const csv = typeof ctx.params.csv === "string" ? ctx.params.csv : "";
         const { rows, errors } = parseCentroidCsv(csv);
         if (!rows.length) throw geoError(400, "No valid 'plz,lat,lng' lines found", "VALIDATION_ERROR");
-        await this.db.transaction(async (t: any) => {
-          for (let i = 0; i < rows.length; i += 1000) {
-            const chunk = rows.slice(i, i + 1000);
-            await this.db.query(
-              `INSERT INTO geocoding_service.plz_centroids (plz, latitude, longitude)
-               SELECT * FROM unnest(:plz::text[], :lat::float8[], :lon::float8[])
-               ON CONFLICT (plz) DO UPDATE SET latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude`,
-              {
-                replacements: {
-                  plz: `{${chunk.map((r) => r.plz).join(",")}}`,
-                  lat: `{${chunk.map((r) => r.latitude).join(",")}}`,
-                  lon: `{${chunk.map((r) => r.longitude).join(",")}}`,
-                },
-                transaction: t,
-              },
-            );
-          }
-        });
+        await this.storeCentroids(rows);
         await this.reloadCentroids();
         this.broker.broadcast("geocoding.centroidsChanged", {});
         return {
@@ -83,6 +67,36 @@ export const CentroidActions: Partial<ServiceSchema> = {
   },
 
   methods: {
+    /** Upserts centroids in one transaction (a failed load changes nothing). */
+    async storeCentroids(this: any, rows: { plz: string; latitude: number; longitude: number }[]) {
+      await this.db.transaction(async (t: any) => {
+        for (let i = 0; i < rows.length; i += 1000) {
+          const chunk = rows.slice(i, i + 1000);
+          await this.db.query(
+            `INSERT INTO geocoding_service.plz_centroids (plz, latitude, longitude)
+           SELECT * FROM unnest(:plz::text[], :lat::float8[], :lon::float8[])
+           ON CONFLICT (plz) DO UPDATE SET latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude`,
+            {
+              replacements: {
+                plz: `{${chunk.map((r) => r.plz).join(",")}}`,
+                lat: `{${chunk.map((r) => r.latitude).join(",")}}`,
+                lon: `{${chunk.map((r) => r.longitude).join(",")}}`,
+              },
+              transaction: t,
+            },
+          );
+        }
+      });
+    },
+
+    /** PLZ_CENTROIDS_FILE: loaded when the table is still empty (first start of a new installation). */
+    async loadCentroidsFile(this: any, file: string) {
+      const { rows, errors } = parseCentroidCsv(await fs.promises.readFile(file, "utf8"));
+      if (!rows.length) throw new Error(`PLZ_CENTROIDS_FILE ${file}: no valid 'plz,lat,lng' lines`);
+      await this.storeCentroids(rows);
+      this.logger.info(`PLZ centroids loaded from ${file}: ${rows.length} (${errors} lines skipped)`);
+    },
+
     async reloadCentroids(this: any) {
       const rows = await this.db.query(
         "SELECT plz, latitude, longitude FROM geocoding_service.plz_centroids",

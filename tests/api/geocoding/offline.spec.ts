@@ -1,5 +1,5 @@
 import { startApi, type TestApi } from "../../helpers/api";
-import { loadCentroids, readCentroids } from "../../helpers/centroids";
+import { CENTROIDS_CSV, loadCentroids, readCentroids } from "../../helpers/centroids";
 import { haversineKm } from "../../../services/shared/geo";
 
 const C = readCentroids();
@@ -143,5 +143,19 @@ describe("geocoding without network: PLZ centroids and great-circle distances", 
     expect((await api.staff("GET", "/api/geocoding/status")).status).toBe(403);
     const s = await api.admin("GET", "/api/geocoding/status");
     expect(s.body).toMatchObject({ online: false, circuits: { nominatim: "offline" }, plz_centroids: 3 });
+  });
+});
+
+describe("PLZ centroids from a file on first start", () => {
+  it("loads PLZ_CENTROIDS_FILE into an empty table, so a new installation knows every PLZ", async () => {
+    const api = await startApi({ groups: ["geocoding"], env: { PLZ_CENTROIDS_FILE: CENTROIDS_CSV } });
+    try {
+      const s = await api.admin("GET", "/api/geocoding/status");
+      expect(s.body.plz_centroids).toBe(C.size);
+      const r = await api.staff("GET", "/api/calculate-plz-distance?origin_plz=52062&destination_plz=04107");
+      expect(r.body.distance_km).toBe(km(AACHEN, LEIPZIG));
+    } finally {
+      await api.stop();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { startApi, type TestApi } from "../../helpers/api";
+import { addDays, dateInZone } from "../../../services/shared/dates";
 import { loadCentroids } from "../../helpers/centroids";
 import { ALL_GROUPS, createReadyPatient, createSearch, createTherapist } from "../../helpers/factories";
 
@@ -148,7 +149,8 @@ describe("inquiries: selection, creation, sending, answers (domain.md 3.4-3.9)",
     const search = await api.staff("GET", `/api/platzsuchen/${s1.id}`);
     expect(search.body.vermittelter_therapeut_id).toBe(t.id);
     const therapist = await api.staff("GET", `/api/therapists/${t.id}`);
-    const expectedCooling = new Date(Date.now() + 28 * 86400000).toISOString().slice(0, 10);
+    // Cooling counts from the operator's day (Europe/Berlin), which differs from UTC around midnight.
+    const expectedCooling = addDays(dateInZone(new Date()), 28);
     expect(therapist.body.naechster_kontakt_moeglich).toBe(expectedCooling);
     if (ids.includes(p2.id)) {
       const s2 = (await api.staff("GET", `/api/platzsuchen?patient_id=${p2.id}`)).body.data[0];

@@ -96,8 +96,9 @@ export function fromSnapshot(r: Row): MapResult {
         ? r.languages.map(String).filter((l: string) => l !== "Deutsch")
         : [],
       psychotherapieverfahren: mapMethod(methods),
-      latitude: null,
-      longitude: null,
+      // The scraper keeps the 116117 practice position (not part of the earlier format).
+      latitude: typeof loc.latitude === "number" ? loc.latitude : null,
+      longitude: typeof loc.longitude === "number" ? loc.longitude : null,
       quelle_id: r.id ? String(r.id) : null,
     },
   };

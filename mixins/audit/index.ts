@@ -1,6 +1,7 @@
 import * as crypto from "node:crypto";
 import type { Context } from "moleculer";
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
+import { groupFor } from "./group-commit";
 
 export interface AuditEntry {
   action: "read" | "list" | "create" | "update" | "delete" | "export" | "erase" | "override" | string;
@@ -53,10 +54,52 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
+type NewRow = Omit<Row, "id" | "prev_hash" | "hash">;
+
+/** Appends rows after the chain's last entry, under the chain lock, in the given transaction. */
+async function appendRows(db: Sequelize, rows: NewRow[], tx: Transaction): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(:lock)", { replacements: { lock: LOCK }, transaction: tx });
+  const [last] = await db.query<{ hash: string }>(
+    "SELECT hash FROM platform.audit_log ORDER BY id DESC LIMIT 1",
+    {
+      type: QueryTypes.SELECT,
+      transaction: tx,
+    },
+  );
+  let prev = last?.hash ?? GENESIS;
+  const values: string[] = [];
+  const replacements: Record<string, unknown> = {};
+  rows.forEach((row, i) => {
+    const hash = entryHash(prev, row);
+    values.push(
+      `(:at${i}, :user_id${i}, :user_email${i}, :action${i}, :entity${i}, :entity_id${i}, :details${i}, :request_id${i}, :prev${i}, :hash${i})`,
+    );
+    Object.assign(replacements, {
+      [`at${i}`]: row.at,
+      [`user_id${i}`]: row.user_id,
+      [`user_email${i}`]: row.user_email,
+      [`action${i}`]: row.action,
+      [`entity${i}`]: row.entity,
+      [`entity_id${i}`]: row.entity_id,
+      [`details${i}`]: JSON.stringify(row.details),
+      [`request_id${i}`]: row.request_id,
+      [`prev${i}`]: prev,
+      [`hash${i}`]: hash,
+    });
+    prev = hash;
+  });
+  await db.query(
+    `INSERT INTO platform.audit_log (at, user_id, user_email, action, entity, entity_id, details, request_id, prev_hash, hash)
+     VALUES ${values.join(", ")}`,
+    { replacements, transaction: tx },
+  );
+}
+
 /**
  * Appends to the tamper-evident audit log (decisions.md 23): who read or changed which record, when.
  * Appends are serialised so the hash chain stays linear across nodes. Pass the caller's transaction so the
- * entry commits with the change it describes.
+ * entry commits with the change it describes; entries without one (reads, lists) are group-committed with the
+ * other requests of this process that arrive meanwhile, and the call returns once the entry is committed.
  */
 export async function audit(
   ctx: Context | null,
@@ -65,37 +108,18 @@ export async function audit(
   t?: Transaction,
 ): Promise<void> {
   const user = (ctx?.meta as { user?: { id: number; email: string } } | undefined)?.user;
-  const run = async (tx: Transaction) => {
-    await db.query("SELECT pg_advisory_xact_lock(:lock)", { replacements: { lock: LOCK }, transaction: tx });
-    const [last] = await db.query<{ hash: string }>(
-      "SELECT hash FROM platform.audit_log ORDER BY id DESC LIMIT 1",
-      {
-        type: QueryTypes.SELECT,
-        transaction: tx,
-      },
-    );
-    const row = {
-      at: new Date(),
-      user_id: user?.id ?? null,
-      user_email: user?.email ?? null,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entity_id === undefined || e.entity_id === null ? null : String(e.entity_id),
-      details: e.details ?? {},
-      request_id: ctx?.requestID ?? null,
-    };
-    const prev = last?.hash ?? GENESIS;
-    await db.query(
-      `INSERT INTO platform.audit_log (at, user_id, user_email, action, entity, entity_id, details, request_id, prev_hash, hash)
-       VALUES (:at, :user_id, :user_email, :action, :entity, :entity_id, :details, :request_id, :prev, :hash)`,
-      {
-        replacements: { ...row, details: JSON.stringify(row.details), prev, hash: entryHash(prev, row) },
-        transaction: tx,
-      },
-    );
+  const row: NewRow = {
+    at: new Date(),
+    user_id: user?.id ?? null,
+    user_email: user?.email ?? null,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entity_id === undefined || e.entity_id === null ? null : String(e.entity_id),
+    details: e.details ?? {},
+    request_id: ctx?.requestID ?? null,
   };
-  if (t) await run(t);
-  else await db.transaction(run);
+  if (t) return appendRows(db, [row], t);
+  await groupFor<NewRow>(db, (rows) => db.transaction((tx) => appendRows(db, rows, tx))).add(row);
 }
 
 export interface VerifyResult {

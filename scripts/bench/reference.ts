@@ -3,13 +3,14 @@ import { byWaiting } from "../../services/matching/domain/bundle/engine";
 import { availabilityOverlap, scoreOf, waitingFraction } from "../../services/matching/domain/bundle/scoring";
 import type {
   Bundle,
+  BundleProposal,
   BundleRules,
   BundleSearch,
   BundleTherapist,
   PreferenceModel,
 } from "../../services/matching/domain/bundle/types";
 import { selectTherapists } from "../../services/matching/domain/selection";
-import { distanceKmBetween } from "../../services/shared/geo";
+import { distanceKmBetween, hasCoordinates } from "../../services/shared/geo";
 
 /**
  * The straightforward version of the same rules (quality.md P1r): every eligible therapist against every
@@ -22,18 +23,39 @@ export function referenceBundles(
   rules: BundleRules,
   preference: PreferenceModel,
 ): Bundle[] {
+  return referenceProposal(therapists, searches, pending, rules, preference).bundles;
+}
+
+/** The same, with the counts of what was left out (api.md 2: `ausgelassen`). */
+export function referenceProposal(
+  therapists: BundleTherapist[],
+  searches: BundleSearch[],
+  pending: ReadonlySet<number>,
+  rules: BundleRules,
+  preference: PreferenceModel,
+): BundleProposal {
   const ordered = [...searches].sort(byWaiting);
   const budget = ordered.map((s) => Math.max(0, s.remaining_budget));
   const out: Bundle[] = [];
-  for (const t of selectTherapists(therapists, pending, rules.today)) {
-    if (t.latitude === null || t.longitude === null) continue;
+  const eligible = selectTherapists(therapists, pending, rules.today);
+  let therapistsWithoutLocation = 0;
+  let tooFew = 0;
+  let noOverlap = 0;
+  for (const t of eligible) {
+    if (!hasCoordinates(t)) {
+      therapistsWithoutLocation++;
+      continue;
+    }
     const scored: { i: number; score: number }[] = [];
     ordered.forEach((s, i) => {
       if (budget[i] === 0) return;
       const d = distanceKmBetween(s, t);
       if (hardConstraintFailure(s, t, d) !== null) return;
       const overlap = availabilityOverlap(t.arbeitszeiten, s.zeitliche_verfuegbarkeit);
-      if (overlap === 0) return;
+      if (overlap === 0) {
+        noOverlap++;
+        return;
+      }
       scored.push({
         i,
         score: scoreOf(
@@ -46,7 +68,10 @@ export function referenceBundles(
         ),
       });
     });
-    if (scored.length < rules.minSize) continue;
+    if (scored.length < rules.minSize) {
+      tooFew++;
+      continue;
+    }
     scored.sort((a, b) => b.score - a.score || a.i - b.i);
     const chosen = scored.slice(0, rules.maxSize).map((x) => x.i);
     chosen.forEach((i) => budget[i]--);
@@ -57,5 +82,15 @@ export function referenceBundles(
       patient_ids: chosen.map((i) => ordered[i].patient_id),
     });
   }
-  return out;
+  const located = ordered.filter(hasCoordinates);
+  return {
+    bundles: out,
+    ausgelassen: {
+      ohne_koordinaten: ordered.length - located.length + therapistsWithoutLocation,
+      kein_kontingent: located.filter((s) => Math.max(0, s.remaining_budget) === 0).length,
+      zu_wenige_patienten: tooFew,
+      keine_zeitliche_ueberschneidung: noOverlap,
+    },
+    therapists_considered: eligible.length,
+  };
 }

@@ -71,11 +71,18 @@ export function learnPreferences(outcomes: Outcome[], strength = 5): LearnedPref
 
 /** The soft score the bundle run uses: mean smoothed rate over the patient's attributes. */
 export function preferenceModel(l: LearnedPreferences) {
-  return (therapistId: number, attributes: string[]): number => {
+  const score = (therapistId: number, attributes: string[]): number => {
     const m = l.byTherapist.get(therapistId);
     if (!m || attributes.length === 0) return l.population_rate;
     let sum = 0;
     for (const a of attributes) sum += m.get(a)?.rate ?? l.population_rate;
     return sum / attributes.length;
   };
+  // A mean is never above its largest term: lets the bundle run skip patients that cannot reach the top.
+  const upperBound = (therapistId: number): number => {
+    let max = l.population_rate;
+    for (const { rate } of l.byTherapist.get(therapistId)?.values() ?? []) if (rate > max) max = rate;
+    return max;
+  };
+  return Object.assign(score, { upperBound });
 }

@@ -1,8 +1,9 @@
 import * as path from "node:path";
-import { generate, readCentroidFile, regionalCentroids } from "../../../scripts/bench/dataset";
-import { referenceBundles } from "../../../scripts/bench/reference";
+import { generate, readCentroidFile, regionalCentroids, rng } from "../../../scripts/bench/dataset";
+import { referenceBundles, referenceProposal } from "../../../scripts/bench/reference";
 import { proposeBundles } from "../../../services/matching/domain/bundle/engine";
 import type { BundleRules } from "../../../services/matching/domain/bundle/types";
+import { learnPreferences, preferenceModel } from "../../../services/matching/domain/preferences";
 
 const rules: BundleRules = {
   today: "2026-11-22",
@@ -14,6 +15,17 @@ const prefs = (tid: number, attrs: string[]) => ((tid * 31 + attrs.length * 7) %
 const centroids = regionalCentroids(
   readCentroidFile(path.resolve(__dirname, "../../../../shared/data/plz_geocoord.csv")),
 );
+
+/** A learned model (with its upper bound, so the engine prunes) from invented outcomes. */
+function learned(seed: number, therapists: number, attributes: string[][]) {
+  const r = rng(seed);
+  const outcomes = Array.from({ length: 4000 }, () => ({
+    therapist_id: 1 + Math.floor(r() * therapists),
+    accepted: r() < 0.4,
+    attributes: attributes[Math.floor(r() * attributes.length)],
+  }));
+  return preferenceModel(learnPreferences(outcomes));
+}
 
 describe("bundle engine = straightforward reference (quality.md P1r)", () => {
   it.each([1, 2, 3, 4])(
@@ -28,6 +40,41 @@ describe("bundle engine = straightforward reference (quality.md P1r)", () => {
     },
     120_000,
   );
+
+  it.each([5, 6, 7])(
+    "gives the identical proposal, counts included, with learned preferences that let it prune (seed %i)",
+    (seed) => {
+      const { therapists, searches } = generate(centroids, 3000, 2000, seed);
+      const model = learned(
+        seed,
+        3000,
+        searches.map((s) => s.attributes),
+      );
+      const pending = new Set([3, 40, 41]);
+      const engine = proposeBundles(therapists, searches, pending, rules, model);
+      expect(engine.bundles.length).toBeGreaterThan(100);
+      expect(engine).toEqual(referenceProposal(therapists, searches, pending, rules, model));
+    },
+    120_000,
+  );
+
+  it("gives the identical proposal with other sizes and weights (one weight zero)", () => {
+    const { therapists, searches } = generate(centroids, 1500, 1500, 11);
+    const other = {
+      ...rules,
+      minSize: 2,
+      maxSize: 4,
+      weights: { ...rules.weights, distance: 0, waiting: 0.7 },
+    };
+    const model = learned(
+      11,
+      1500,
+      searches.map((s) => s.attributes),
+    );
+    expect(proposeBundles(therapists, searches, new Set(), other, model)).toEqual(
+      referenceProposal(therapists, searches, new Set(), other, model),
+    );
+  });
 
   it("keeps every bundle within 3..6, never over a search's budget, and is deterministic", () => {
     const { therapists, searches } = generate(centroids, 1500, 1000, 9);

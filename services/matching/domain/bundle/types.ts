@@ -29,8 +29,14 @@ export interface BundleRules {
   weights: BundleWeights;
 }
 
-/** Learned acceptance probability of a therapist for a patient (0..1); 0.5 when nothing is known. */
-export type PreferenceModel = (therapistId: number, attributes: string[]) => number;
+/**
+ * Learned acceptance probability of a therapist for a patient (0..1); 0.5 when nothing is known. A model that
+ * knows the largest value it can give a therapist says so in `upperBound`, which lets the run skip patients
+ * that cannot reach the top; without it every eligible patient is scored.
+ */
+export type PreferenceModel = ((therapistId: number, attributes: string[]) => number) & {
+  upperBound?: (therapistId: number) => number;
+};
 
 export interface Bundle {
   therapist_id: number;

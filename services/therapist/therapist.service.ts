@@ -35,7 +35,10 @@ const TherapistService: ServiceSchema = {
   // Job intervals come from the config the broker was started with.
   merged(this: any, schema: ServiceSchema) {
     const cfg = brokerConfig(this.broker).therapist;
-    schema.jobs = [{ name: "therapist.locate", every: cfg.locateSeconds, handler: "locatePending" }];
+    schema.jobs = [
+      ...(schema.jobs ?? []),
+      { name: "therapist.locate", every: cfg.locateSeconds, handler: "locatePending" },
+    ];
   },
 
   actions: {

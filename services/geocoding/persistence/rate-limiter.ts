@@ -1,7 +1,9 @@
 import { QueryTypes, type Sequelize } from "sequelize";
 
 /** Timers and network jitter between nodes must not bring two requests closer than the interval. */
-export const JITTER_MARGIN_MS = 100;
+export const JITTER_MARGIN_MS = 150;
+/** A caller that wakes up later than this after its slot gives the slot up and queues again. */
+export const LATE_TOLERANCE_MS = 50;
 
 /**
  * Reserves the next free slot for one external request to `name`, shared by every node through one row
@@ -24,4 +26,28 @@ export async function reserveSlot(
     { replacements: { name, step, maxWait: maxWaitMs }, type: QueryTypes.SELECT },
   );
   return rows.length ? rows[0].wait_ms : null;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Waits for this caller's turn. A caller whose slot has passed by more than the tolerance when it wakes (a busy
+ * event loop, a slow answer from the database) does not send late, which could bring it within a second of the
+ * next slot's holder: it takes a new slot. Returns false when the queue is too long.
+ */
+export async function waitForSlot(
+  db: Sequelize,
+  name: string,
+  intervalMs: number,
+  maxWaitMs: number,
+): Promise<boolean> {
+  for (;;) {
+    const asked = performance.now();
+    const wait = await reserveSlot(db, name, intervalMs, maxWaitMs);
+    if (wait === null) return false;
+    const due = asked + wait;
+    const left = due - performance.now();
+    if (left > 0) await sleep(left);
+    if (performance.now() - due <= LATE_TOLERANCE_MS) return true;
+  }
 }

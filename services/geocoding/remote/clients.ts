@@ -4,10 +4,9 @@ import { AppError } from "../../../mixins/errors";
 import { HttpClient } from "../../../mixins/http/client";
 import { firstPlace, placeFrom, reverseParams, searchParams, type Place } from "../domain/nominatim";
 import { coordinatePath, routeFrom, tableRowFrom, type Point, type Route } from "../domain/osrm";
-import { reserveSlot } from "../persistence/rate-limiter";
+import { waitForSlot } from "../persistence/rate-limiter";
 import { GeoErrorType } from "../errors";
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const trimSlash = (u: string) => u.replace(/\/+$/, "");
 
 /** An answer the remote service gave that we cannot use (not an outage: the circuit stays closed). */
@@ -27,14 +26,12 @@ function httpFor(name: "nominatim" | "osrm", cfg: AppConfig, db: Sequelize): Htt
     breakerResetMs: g.breakerResetMs,
     // Every attempt, retries included, takes its turn in the cluster-wide queue.
     beforeAttempt: async () => {
-      const wait = await reserveSlot(db, name, g.minIntervalMs, g.maxQueueWaitMs);
-      if (wait === null)
+      if (!(await waitForSlot(db, name, g.minIntervalMs, g.maxQueueWaitMs)))
         throw new AppError(
           503,
           GeoErrorType.BUSY,
           `${name} request queue is full; answering from the fallback`,
         );
-      if (wait > 0) await sleep(wait);
     },
   });
 }

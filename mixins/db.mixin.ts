@@ -20,9 +20,19 @@ declare module "moleculer" {
  * database is migrated. The service's tables live in `schema`; it never reads another service's schema.
  */
 export function SqlMixin(schema: string): Partial<ServiceSchema> {
+  const release = async function (this: { db: Sequelize }) {
+    await releaseSequelize(this.db);
+  };
   return {
     mixins: [ConfigMixin],
     settings: { dbSchema: schema } as Record<string, unknown>,
+    // Moleculer runs `stopped` hooks in reverse order of the merged list, which puts the first mixin's hook
+    // right after the service's own: the connection would close while later mixins (jobs, background
+    // geocoding) still finish their work. Moving the release to the front makes it run last.
+    merged(merged: ServiceSchema) {
+      const hooks = [merged.stopped].flat().filter((h) => h && h !== release);
+      merged.stopped = [release, ...hooks] as ServiceSchema["stopped"];
+    },
     created() {
       this.db = acquireSequelize(this.config);
     },
@@ -30,9 +40,7 @@ export function SqlMixin(schema: string): Partial<ServiceSchema> {
       await ensureMigrated(this.db, databaseUrl(this.config));
       startPlatformWorkers(this.broker, this.db, this.config);
     },
-    async stopped() {
-      await releaseSequelize(this.db);
-    },
+    stopped: release,
   };
 }
 

@@ -219,9 +219,14 @@ const TherapistService: ServiceSchema = {
       },
     },
 
+    /** `fields`: only these columns (the selection needs 15 of ~45; the rest is payload on every call). */
     listForMatching: {
-      async handler(this: any, ctx: Ctx<{ plz_prefix?: string }>) {
-        return (await this.repo.forMatching(ctx.params.plz_prefix)).map((r: Row) => this.repo.toApi(r));
+      async handler(this: any, ctx: Ctx<{ plz_prefix?: string; fields?: string[] }>) {
+        const fields = Array.isArray(ctx.params.fields) ? ctx.params.fields : undefined;
+        const rows = await this.repo.forMatching(ctx.params.plz_prefix, fields);
+        return fields
+          ? rows.map((r: Row) => this.repo.toApi(r, false))
+          : rows.map((r: Row) => this.repo.toApi(r));
       },
     },
 

@@ -12,6 +12,25 @@ type Ctx = Context<Record<string, any>, any>;
 const S = "matching_service";
 
 /** Selection (3.4), inquiry creation (3.5) and sending (3.7). */
+/** What the selection shows (domain.md 3.4 step 6), also all it needs to choose (tiers, practice owner). */
+const SELECTION_FIELDS = [
+  "id",
+  "anrede",
+  "titel",
+  "vorname",
+  "nachname",
+  "strasse",
+  "plz",
+  "ort",
+  "telefon",
+  "email",
+  "potenziell_verfuegbar",
+  "ueber_curavani_informiert",
+  "naechster_kontakt_moeglich",
+  "bevorzugte_diagnosen",
+  "psychotherapieverfahren",
+];
+
 export const InquiryActions: Partial<ServiceSchema> = {
   actions: {
     selection: {
@@ -20,30 +39,18 @@ export const InquiryActions: Partial<ServiceSchema> = {
       async handler(this: any, ctx: Ctx) {
         const prefix = this.validPrefix(ctx.params.plz_prefix);
         const { today } = clock(this.config);
-        const therapists = await ctx.call<Row[], any>("therapist.listForMatching", { plz_prefix: prefix });
+        const therapists = await ctx.call<Row[], any>("therapist.listForMatching", {
+          plz_prefix: prefix,
+          fields: SELECTION_FIELDS,
+        });
         const chosen = selectTherapists(therapists as any[], await this.repo.pendingTherapistIds(), today);
-        const fields = [
-          "id",
-          "anrede",
-          "titel",
-          "vorname",
-          "nachname",
-          "strasse",
-          "plz",
-          "ort",
-          "telefon",
-          "email",
-          "potenziell_verfuegbar",
-          "ueber_curavani_informiert",
-          "naechster_kontakt_moeglich",
-          "bevorzugte_diagnosen",
-          "psychotherapieverfahren",
-        ];
         return {
           plz_prefix: prefix,
           total: chosen.length,
           data: chosen.map((t: Row) =>
-            Object.fromEntries(fields.map((f) => [f, t[f] ?? (f === "bevorzugte_diagnosen" ? [] : null)])),
+            Object.fromEntries(
+              SELECTION_FIELDS.map((f) => [f, t[f] ?? (f === "bevorzugte_diagnosen" ? [] : null)]),
+            ),
           ),
         };
       },

@@ -3,17 +3,61 @@ import { JSON_FIELDS } from "../domain/fields";
 
 type Row = Record<string, any>;
 const INTERNAL = new Set(["geo_source", "quelle_id"]);
+/** Columns a caller may ask for by name (never interpolated unless listed here). */
+const COLUMNS = new Set([
+  "id",
+  "anrede",
+  "geschlecht",
+  "titel",
+  "vorname",
+  "nachname",
+  "strasse",
+  "plz",
+  "ort",
+  "telefon",
+  "fax",
+  "email",
+  "webseite",
+  "kassensitz",
+  "telefonische_erreichbarkeit",
+  "fremdsprachen",
+  "psychotherapieverfahren",
+  "zusatzqualifikationen",
+  "besondere_leistungsangebote",
+  "letzter_kontakt_email",
+  "letzter_kontakt_telefon",
+  "letztes_persoenliches_gespraech",
+  "potenziell_verfuegbar",
+  "potenziell_verfuegbar_notizen",
+  "ueber_curavani_informiert",
+  "naechster_kontakt_moeglich",
+  "bevorzugte_diagnosen",
+  "alter_min",
+  "alter_max",
+  "geschlechtspraeferenz",
+  "arbeitszeiten",
+  "bevorzugt_gruppentherapie",
+  "status",
+  "sperrgrund",
+  "sperrdatum",
+  "latitude",
+  "longitude",
+  "fehlt_in_quelle_seit",
+  "created_at",
+  "updated_at",
+]);
 
 export class TherapistRepository {
   constructor(private readonly db: Sequelize) {}
 
-  toApi(row: Row): Row {
+  /** `withLocationFlag = false` for partial rows, which may not carry the coordinates the flag is made of. */
+  toApi(row: Row, withLocationFlag = true): Row {
     const out: Row = {};
     for (const [k, v] of Object.entries(row)) {
       if (INTERNAL.has(k)) continue;
       out[k] = v instanceof Date ? v.toISOString() : v;
     }
-    out.standort_unbekannt = row.latitude === null || row.longitude === null;
+    if (withLocationFlag) out.standort_unbekannt = row.latitude === null || row.longitude === null;
     return out;
   }
 
@@ -44,9 +88,11 @@ export class TherapistRepository {
   }
 
   /** Every active therapist (optionally by PLZ prefix) for matching: one query, also at national scale. */
-  forMatching(plzPrefix?: string): Promise<Row[]> {
+  /** Active therapists (optionally under a PLZ prefix); `columns` limits what is read and sent to the caller. */
+  forMatching(plzPrefix?: string, columns?: readonly string[]): Promise<Row[]> {
+    const cols = columns?.length ? columns.filter((c) => COLUMNS.has(c)).join(", ") : "*";
     return this.db.query<Row>(
-      `SELECT * FROM therapist_service.therapeuten WHERE status = 'aktiv'${plzPrefix ? " AND plz LIKE :prefix" : ""} ORDER BY id`,
+      `SELECT ${cols} FROM therapist_service.therapeuten WHERE status = 'aktiv'${plzPrefix ? " AND plz LIKE :prefix" : ""} ORDER BY id`,
       { replacements: { prefix: `${plzPrefix ?? ""}%` }, type: QueryTypes.SELECT },
     );
   }

@@ -156,4 +156,13 @@ describe("therapists API (domain.md 4.3)", () => {
     expect(one.body.files_deleted).toBe(1);
     expect((await api.staff("DELETE", `/api/therapists/${t.id}/pdfs`)).body.files_deleted).toBe(1);
   });
+
+  it("gives other services only the columns they ask for, and only real columns", async () => {
+    const t = await api.staff("POST", "/api/therapists", { ...base, plz: "52066" });
+    const rows: any[] = await api.broker.call("therapist.listForMatching", {
+      plz_prefix: "52",
+      fields: ["id", "nachname", "email; DROP TABLE therapist_service.therapeuten", "geo_source"],
+    });
+    expect(rows.find((r) => r.id === t.body.id)).toEqual({ id: t.body.id, nachname: base.nachname });
+  });
 });

@@ -97,20 +97,24 @@ export const InquiryViewActions: Partial<ServiceSchema> = {
         const a = id ? await this.repo.inquiry(id) : null;
         if (!a) throw notFound(`Anfrage ${ctx.params.id} not found`);
         const rows = await this.repo.inquiryRows(a.id);
-        const patients = await this.patientsById(
-          ctx,
-          rows.map((r: Row) => r.patient_id),
-        );
-        const [therapist] = await ctx.call<Row[], any>("therapist.getMany", { ids: [a.therapist_id] });
+        // Independent reads: the patient and therapist services and this schema are asked at the same time.
+        const [patients, [therapist], hints] = await Promise.all([
+          this.patientsById(
+            ctx,
+            rows.map((r: Row) => r.patient_id),
+          ),
+          ctx.call<Row[], any>("therapist.getMany", { ids: [a.therapist_id] }),
+          this.repo.q(
+            `SELECT patient_id, text, created_at FROM ${S}.anfrage_hinweis WHERE therapeutenanfrage_id = :id ORDER BY id`,
+            { id: a.id },
+          ),
+          ctx.meta.user
+            ? audit(ctx, this.db, { action: "read", entity: "therapeutenanfrage", entity_id: a.id })
+            : null,
+        ]);
         const { today } = clock(this.config);
         const base = this.inquiryBase(a);
-        const hints = await this.repo.q(
-          `SELECT patient_id, text, created_at FROM ${S}.anfrage_hinweis WHERE therapeutenanfrage_id = :id ORDER BY id`,
-          { id: a.id },
-        );
         const complete = rows.length > 0 && rows.every((r: Row) => r.antwortergebnis);
-        if (ctx.meta.user)
-          await audit(ctx, this.db, { action: "read", entity: "therapeutenanfrage", entity_id: a.id });
         return {
           id: a.id,
           therapist_id: a.therapist_id,

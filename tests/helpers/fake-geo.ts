@@ -182,3 +182,28 @@ export class FakeGeoServer {
     });
   }
 }
+
+/** Invented places in Aachen the geocoding tests share. */
+export const PLACES = {
+  PONT: {
+    lat: 50.7781,
+    lon: 6.0817,
+    road: "Pontstraße",
+    house_number: "1",
+    postcode: "52062",
+    city: "Aachen",
+  },
+  DOM: { lat: 50.7747, lon: 6.0839, road: "Domhof", house_number: "1", postcode: "52062", city: "Aachen" },
+  MARKT: { lat: 50.7762, lon: 6.0838, road: "Markt", house_number: "1", postcode: "52062", city: "Aachen" },
+} satisfies Record<string, FakePlace>;
+
+/** Broker settings that point geocoding at a fake server, without waits between requests unless overridden. */
+export const onlineGeoEnv = (url: string, over: Record<string, string> = {}) => ({
+  GEOCODING_ONLINE: "true",
+  NOMINATIM_URL: url,
+  OSRM_URL: url,
+  GEOCODING_MIN_INTERVAL_MS: "0",
+  GEOCODING_BACKOFF_MS: "10",
+  GEOCODING_TIMEOUT_MS: "1000",
+  ...over,
+});

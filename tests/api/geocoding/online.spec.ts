@@ -1,38 +1,15 @@
 import { Client } from "pg";
 import { startApi, type TestApi } from "../../helpers/api";
 import { loadCentroids, readCentroids } from "../../helpers/centroids";
-import { FakeGeoServer } from "../../helpers/fake-geo";
+import { FakeGeoServer, PLACES, onlineGeoEnv } from "../../helpers/fake-geo";
 import { haversineKm } from "../../../services/shared/geo";
 
 const AACHEN = readCentroids().get("52062")!;
-const PONT = {
-  lat: 50.7781,
-  lon: 6.0817,
-  road: "Pontstraße",
-  house_number: "1",
-  postcode: "52062",
-  city: "Aachen",
-};
-const DOM = {
-  lat: 50.7747,
-  lon: 6.0839,
-  road: "Domhof",
-  house_number: "1",
-  postcode: "52062",
-  city: "Aachen",
-};
+const { PONT, DOM } = PLACES;
 const road = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) =>
   Math.round(haversineKm(a.lat, a.lon, b.lat, b.lon) * 130) / 100;
 
-const geoEnv = (url: string, over: Record<string, string> = {}) => ({
-  GEOCODING_ONLINE: "true",
-  NOMINATIM_URL: url,
-  OSRM_URL: url,
-  GEOCODING_MIN_INTERVAL_MS: "0",
-  GEOCODING_BACKOFF_MS: "10",
-  GEOCODING_TIMEOUT_MS: "1000",
-  ...over,
-});
+const geoEnv = onlineGeoEnv;
 
 describe("geocoding with Nominatim and OSRM (a local fake of both)", () => {
   const fake = new FakeGeoServer()

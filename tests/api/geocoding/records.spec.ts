@@ -1,43 +1,12 @@
 import { Client } from "pg";
 import { startApi, type TestApi } from "../../helpers/api";
 import { loadCentroids, readCentroids } from "../../helpers/centroids";
-import { FakeGeoServer } from "../../helpers/fake-geo";
+import { FakeGeoServer, PLACES, onlineGeoEnv } from "../../helpers/fake-geo";
+import { eventually } from "../../helpers/eventually";
 
 const AACHEN = readCentroids().get("52062")!;
-const PONT = {
-  lat: 50.7781,
-  lon: 6.0817,
-  road: "Pontstraße",
-  house_number: "1",
-  postcode: "52062",
-  city: "Aachen",
-};
-const DOM = {
-  lat: 50.7747,
-  lon: 6.0839,
-  road: "Domhof",
-  house_number: "1",
-  postcode: "52062",
-  city: "Aachen",
-};
-const MARKT = {
-  lat: 50.7762,
-  lon: 6.0838,
-  road: "Markt",
-  house_number: "1",
-  postcode: "52062",
-  city: "Aachen",
-};
+const { PONT, DOM, MARKT } = PLACES;
 const person = { anrede: "Frau", geschlecht: "weiblich", vorname: "Greta", nachname: "Geo" };
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  let v = await read();
-  for (let i = 0; i < 100 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
-}
 
 /** decisions.md 5: centroid at once with the address, street level from Nominatim in the background. */
 describe("coordinates of patients and therapists from Nominatim", () => {
@@ -59,16 +28,12 @@ describe("coordinates of patients and therapists from Nominatim", () => {
     await fake.start();
     api = await startApi({
       groups: ["patient", "therapist", "geocoding"],
-      env: {
-        GEOCODING_ONLINE: "true",
-        NOMINATIM_URL: fake.url,
-        OSRM_URL: fake.url,
-        GEOCODING_MIN_INTERVAL_MS: "0",
+      env: onlineGeoEnv(fake.url, {
         GEOCODING_RETRIES: "0",
         GEOCODING_BREAKER_THRESHOLD: "1",
         GEOCODING_BREAKER_RESET_MS: "200",
         JOBS_ENABLED: "false",
-      },
+      }),
     });
     await loadCentroids(api, ["52062", "04107"]);
     db = new Client({ connectionString: api.databaseUrl });

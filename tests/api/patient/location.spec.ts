@@ -1,20 +1,12 @@
 import { Client } from "pg";
 import { startApi, type TestApi } from "../../helpers/api";
 import { loadCentroids, readCentroids } from "../../helpers/centroids";
+import { eventually } from "../../helpers/eventually";
 
 const base = { anrede: "Frau", geschlecht: "weiblich", vorname: "Greta", nachname: "Geo" };
 const centroids = readCentroids();
 const AACHEN = centroids.get("52062")!;
 const LEIPZIG = centroids.get("04107")!;
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  let v = await read();
-  for (let i = 0; i < 50 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
-}
 
 describe("patient coordinates from the geocoding service (decisions.md 5)", () => {
   let api: TestApi;

@@ -2,17 +2,9 @@ import { Client } from "pg";
 import { encryptField } from "../../../mixins/crypto";
 import { writeEvent } from "../../../mixins/outbox";
 import { startBroker, type TestBroker } from "../../helpers/broker";
+import { eventually } from "../../helpers/eventually";
 
 const base = { anrede: "Herr", geschlecht: "divers", vorname: "Ivo", nachname: "Intern" };
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  let v = await read();
-  for (let i = 0; i < 60 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
-}
 
 describe("patient service actions for other services (docs/development.md)", () => {
   let tb: TestBroker;

@@ -66,7 +66,7 @@ export function proposeBundles(
     maxKm[i] = s.max_km;
     members.push(i);
   }
-  const { grids, order } = buildRadiusGrids(members, lat, lon, maxKm);
+  const { grids, order, gridOf } = buildRadiusGrids(members, lat, lon, maxKm);
   const table = new ConstraintTable();
   const items = searchItems(ordered, order, budget, table, rules.today);
   const eligible = selectTherapists(therapists, pending, rules.today);
@@ -87,7 +87,10 @@ export function proposeBundles(
       continue;
     }
     const chosen = top.best(rules.maxSize); // positions in waiting order
-    for (const i of chosen) items.budget[items.itemOf[i]]--;
+    for (const i of chosen) {
+      const p = items.itemOf[i];
+      if (--items.budget[p] === 0) grids[gridOf[p]].remove(p);
+    }
     bundles.push({
       therapist_id: t.id,
       platzsuche_ids: chosen.map((i) => ordered[i].platzsuche_id),
@@ -176,8 +179,7 @@ class TherapistPass {
    */
   private gather(t: Located<BundleTherapist>, tHours: ParsedHours | null) {
     const { heap, items, spans, txyz, ordered, overlap } = this;
-    const { budget, xyz, chord2, constraintClass, age, waiting, maxKm, packedHours, packed, denominator } =
-      items;
+    const { xyz, chord2, constraintClass, age, waiting, maxKm, packedHours, packed, denominator } = items;
     const w = this.rules.weights;
     heap.clear();
     unitVector(t.latitude, t.longitude, txyz, 0);
@@ -193,34 +195,37 @@ class TherapistPass {
     const bounded = this.prune;
     for (const g of this.grids) {
       const count = g.near(t.latitude, t.longitude, spans);
+      const { start, live, slots } = g;
       for (let sp = 0; sp < count; sp += 2) {
-        for (let p = spans[sp], end = spans[sp + 1]; p < end; p++) {
-          if (budget[p] === 0) continue;
-          const dx = xyz[3 * p] - tx;
-          const dy = xyz[3 * p + 1] - ty;
-          const dz = xyz[3 * p + 2] - tz;
-          const c2 = dx * dx + dy * dy + dz * dz;
-          if (c2 > chord2[p] || allowed[constraintClass[p]] === 0) continue;
-          if (ages && !(age[p] >= ageMin && age[p] <= ageMax)) continue;
-          let availability = unknownHours;
-          if (tHours) {
-            const shared =
-              denominator[p] === 0
-                ? 0
-                : tPacked && packed[p] === 1
-                  ? sharedMinutesPacked(tPacked, 0, packedHours, 14 * p)
-                  : sharedMinutes(tHours, items.hours[p]!);
-            if (shared === 0) {
-              const s = ordered[items.order[p]];
-              const d = haversineKm(s.latitude!, s.longitude!, t.latitude, t.longitude);
-              if (hardConstraintFailure(s, t, d) === null) this.noOverlap++;
-              continue;
+        for (let c = spans[sp], cEnd = spans[sp + 1]; c < cEnd; c++) {
+          for (let k = start[c], end = start[c] + live[c]; k < end; k++) {
+            const p = slots[k];
+            const dx = xyz[3 * p] - tx;
+            const dy = xyz[3 * p + 1] - ty;
+            const dz = xyz[3 * p + 2] - tz;
+            const c2 = dx * dx + dy * dy + dz * dz;
+            if (c2 > chord2[p] || allowed[constraintClass[p]] === 0) continue;
+            if (ages && !(age[p] >= ageMin && age[p] <= ageMax)) continue;
+            let availability = unknownHours;
+            if (tHours) {
+              const shared =
+                denominator[p] === 0
+                  ? 0
+                  : tPacked && packed[p] === 1
+                    ? sharedMinutesPacked(tPacked, 0, packedHours, 14 * p)
+                    : sharedMinutes(tHours, items.hours[p]!);
+              if (shared === 0) {
+                const s = ordered[items.order[p]];
+                const d = haversineKm(s.latitude!, s.longitude!, t.latitude, t.longitude);
+                if (hardConstraintFailure(s, t, d) === null) this.noOverlap++;
+                continue;
+              }
+              overlap[p] = shared / denominator[p];
+              availability = w.availability * overlap[p];
             }
-            overlap[p] = shared / denominator[p];
-            availability = w.availability * overlap[p];
+            const near = 1 - Math.min(1, distanceAtLeast(c2) / Math.max(1, maxKm[p]));
+            heap.add(bounded ? w.waiting * waiting[p] + availability + w.distance * near : 0, p);
           }
-          const near = 1 - Math.min(1, distanceAtLeast(c2) / Math.max(1, maxKm[p]));
-          heap.add(bounded ? w.waiting * waiting[p] + availability + w.distance * near : 0, p);
         }
       }
     }

@@ -15,8 +15,14 @@ export class RadiusGrid {
   private readonly lon0: number;
   private readonly rows: number;
   private readonly cols: number;
-  /** First item of each cell (offset by `first`), plus one end marker. */
-  private readonly start: Int32Array;
+  /** First slot of each cell, plus one end marker. */
+  readonly start: Int32Array;
+  /** Items still in each cell (they fill the first `live[c]` slots of cell c). */
+  readonly live: Int32Array;
+  /** Slot → item number; items whose budget ran out are swapped behind the live ones of their cell. */
+  readonly slots: Int32Array;
+  private readonly slotOf: Int32Array;
+  private readonly cellOf: Int32Array;
 
   /**
    * `members` are search indexes, all with a travel distance ≤ `radius`; `first` is the number of the grid's
@@ -57,11 +63,20 @@ export class RadiusGrid {
     const counts = new Int32Array(this.rows * this.cols + 1);
     for (const c of cellOf) counts[c + 1]++;
     for (let c = 1; c < counts.length; c++) counts[c] += counts[c - 1];
-    this.start = counts.map((x) => x + first);
+    this.start = counts.slice();
+    this.live = new Int32Array(this.rows * this.cols);
+    for (let c = 0; c < this.live.length; c++) this.live[c] = counts[c + 1] - counts[c];
     const sorted = new Array<number>(members.length);
+    this.cellOf = new Int32Array(members.length);
     // Stable: within a cell, members keep their (waiting) order.
-    members.forEach((i, k) => (sorted[counts[cellOf[k]]++] = i));
+    members.forEach((i, k) => {
+      const at = counts[cellOf[k]]++;
+      sorted[at] = i;
+      this.cellOf[at] = cellOf[k];
+    });
     for (let k = 0; k < sorted.length; k++) members[k] = sorted[k];
+    this.slots = Int32Array.from(sorted, (_, k) => first + k);
+    this.slotOf = Int32Array.from(sorted, (_, k) => k);
   }
 
   private row(lat: number) {
@@ -71,9 +86,21 @@ export class RadiusGrid {
     return Math.floor((lon - this.lon0) / this.lonStep);
   }
 
+  /** Takes item `p` (of this grid) out of the query results: its search has no contact budget left. */
+  remove(p: number): void {
+    const k = this.slotOf[p - this.first];
+    const c = this.cellOf[k];
+    const last = this.start[c] + --this.live[c];
+    const q = this.slots[last];
+    this.slots[k] = q;
+    this.slots[last] = p;
+    this.slotOf[q - this.first] = k;
+    this.slotOf[p - this.first] = last;
+  }
+
   /**
-   * Writes [from, to) item ranges that hold every member within `radius` km of (lat, lon) into `spans`;
-   * returns how many numbers were written. Never misses one; may include some farther away.
+   * Writes [from, to) cell ranges whose live slots hold every member within `radius` km of (lat, lon) into
+   * `spans`; returns how many numbers were written. Never misses one; may include some farther away.
    */
   near(lat: number, lon: number, spans: Int32Array): number {
     const dLat = this.radius / KM_PER_DEGREE;
@@ -93,8 +120,8 @@ export class RadiusGrid {
       const c0 = Math.max(0, this.col(lon - half));
       const c1 = Math.min(this.cols - 1, this.col(lon + half));
       if (c0 > c1) continue;
-      spans[n++] = this.start[r * this.cols + c0];
-      spans[n++] = this.start[r * this.cols + c1 + 1];
+      spans[n++] = r * this.cols + c0;
+      spans[n++] = r * this.cols + c1 + 1;
     }
     return n;
   }
@@ -107,14 +134,15 @@ export class RadiusGrid {
 
 /**
  * One grid per distinct travel distance (or per 5 km class when there are many), so a small radius is never
- * scanned with a large one's window. Returns the grids and `order`: item number → search index.
+ * scanned with a large one's window. Returns the grids, `order` (item number → search index) and `gridOf`
+ * (item number → grid).
  */
 export function buildRadiusGrids(
   members: readonly number[],
   lat: Float64Array,
   lon: Float64Array,
   maxKm: Float64Array,
-): { grids: RadiusGrid[]; order: Int32Array } {
+): { grids: RadiusGrid[]; order: Int32Array; gridOf: Int32Array } {
   const distinct = new Set(members.map((i) => maxKm[i]));
   const classOf = (km: number) => (distinct.size > 12 ? Math.ceil(km / 5) * 5 : km);
   const groups = new Map<number, number[]>();
@@ -132,6 +160,10 @@ export function buildRadiusGrids(
     first += g.length;
   }
   const order = new Int32Array(first);
-  for (const g of grids) order.set(g.members, g.first);
-  return { grids, order };
+  const gridOf = new Int32Array(first);
+  grids.forEach((g, k) => {
+    order.set(g.members, g.first);
+    gridOf.fill(k, g.first, g.first + g.members.length);
+  });
+  return { grids, order, gridOf };
 }

@@ -1,7 +1,8 @@
 import { hasCoordinates, haversineKm } from "../../../shared/geo";
 import { hardConstraintFailure } from "../eligibility";
 import { selectTherapists } from "../selection";
-import { parseHours, sharedMinutes, sharedMinutesPacked } from "./hours";
+import { CandidateHeap } from "./candidate-heap";
+import { parseHours, sharedMinutes, sharedMinutesPacked, type ParsedHours } from "./hours";
 import { searchItems, type SearchItems } from "./items";
 import { ageInterval, ConstraintTable, distanceAtLeast, unitVector } from "./prefilter";
 import { scoreOf } from "./scoring";
@@ -120,8 +121,11 @@ export function proposeBundles(
 /** One therapist's candidates, with the scratch space reused from therapist to therapist. */
 class TherapistPass {
   noOverlap = 0;
+  private readonly heap: CandidateHeap;
   private readonly spans: Int32Array;
   private readonly txyz = new Float64Array(3);
+  /** Exact availability share per item, valid for the items the current therapist put on the heap. */
+  private readonly overlap: Float64Array;
   private top = new TopK(0);
   /** Upper bounds prune only when every weight is ≥ 0 (a larger term then never lowers the score). */
   private readonly prune: boolean;
@@ -134,29 +138,59 @@ class TherapistPass {
     private readonly rules: BundleRules,
     private readonly preference: PreferenceModel,
   ) {
+    this.heap = new CandidateHeap(1024);
     this.spans = new Int32Array(Math.max(2, ...grids.map((g) => g.spanCapacity)));
+    this.overlap = new Float64Array(items.order.length);
     this.prune = Object.values(rules.weights).every((w) => w >= 0 && Number.isFinite(w));
   }
 
-  /**
-   * The best `k` eligible searches for `t` (fewer when there are fewer), best first. Every search near `t`
-   * passes the prefilters first; one whose upper bound (exact overlap and distance bound, the preference
-   * model's maximum) cannot beat the k-th score found so far is skipped before its exact distance, preference
-   * and hard constraints are computed. Cells list their searches longest waiting first, so the k-th score rises
-   * early and few searches get the exact treatment. Pairs with no shared minute are never candidates, but the
-   * run counts the eligible ones (keine_zeitliche_ueberschneidung), so they get the exact check.
-   */
+  /** The best `k` eligible searches for `t` (fewer when there are fewer), best first. */
   collect(t: Located<BundleTherapist>, k: number): TopK {
     if (this.top.k !== k) this.top = new TopK(k);
-    const { top, items, spans, txyz, ordered, preference } = this;
-    const { xyz, chord2, constraintClass, age, waiting, maxKm, packedHours, packed, denominator } = items;
-    const { order, latitude, longitude } = items;
-    const w = this.rules.weights;
+    const top = this.top;
     top.reset();
     const tHours = parseHours(t.arbeitszeiten);
+    this.gather(t, tHours);
+    const { heap, items, ordered, rules, preference, overlap } = this;
+    const { order, latitude, longitude, waiting, maxKm } = items;
+    heap.build();
+    const w = rules.weights;
     // Without a known upper bound for the preference, no candidate can be ruled out.
     const preferenceAtMost =
       this.prune && preference.upperBound ? w.preference * preference.upperBound(t.id) : Infinity;
+    while (heap.size > 0) {
+      if (heap.topKey + preferenceAtMost + EPSILON < top.threshold) break;
+      const p = heap.take();
+      const i = order[p];
+      // Same argument order as the reference (search first), so the distance is the same double.
+      const d = distanceKm(latitude[p], longitude[p], t.latitude, t.longitude);
+      if (d > maxKm[p]) continue;
+      const s = ordered[i];
+      const score = scoreOfPair(
+        waiting[p],
+        tHours ? overlap[p] : null,
+        preference(t.id, s.attributes),
+        d,
+        maxKm[p],
+        w,
+      );
+      // A pair that cannot enter the list needs no verdict; one that can gets the full check.
+      if (!top.wouldTake(score, i) || constraintFailure(s, t, d) !== null) continue;
+      top.offer(score, i);
+    }
+    return top;
+  }
+
+  /**
+   * Fills the heap with every search near `t` that passes the prefilters, keyed by an upper bound of its score
+   * without the preference term. Pairs with no shared minute are settled here: they are never candidates, but
+   * the run counts the eligible ones (keine_zeitliche_ueberschneidung), so they get the exact check.
+   */
+  private gather(t: Located<BundleTherapist>, tHours: ParsedHours | null) {
+    const { heap, items, spans, txyz, ordered, overlap } = this;
+    const { xyz, chord2, constraintClass, age, waiting, maxKm, packedHours, packed, denominator } = items;
+    const w = this.rules.weights;
+    heap.clear();
     unitVector(t.latitude, t.longitude, txyz, 0);
     const tx = txyz[0];
     const ty = txyz[1];
@@ -166,8 +200,8 @@ class TherapistPass {
     const ageMin = ages ? ages[0] : 0;
     const ageMax = ages ? ages[1] : 0;
     const tPacked = tHours?.packed ?? null;
-    // Largest possible sum of the other terms for a therapist without hours (availability counts 0.5).
-    const restAtMost = w.availability * 0.5 + w.distance + preferenceAtMost;
+    const unknownHours = w.availability * 0.5;
+    const bounded = this.prune;
     for (const g of this.grids) {
       const count = g.near(t.latitude, t.longitude, spans);
       const { start, live, slots } = g;
@@ -179,45 +213,31 @@ class TherapistPass {
             const dy = xyz[3 * p + 1] - ty;
             const dz = xyz[3 * p + 2] - tz;
             const c2 = dx * dx + dy * dy + dz * dz;
-            // A cell lists its searches longest waiting first: once waiting alone cannot reach the k-th score,
-            // neither can any later search of the cell. (Not for a therapist with hours: the zero-overlap
-            // count needs every pair.)
-            if (!tHours && w.waiting * waiting[p] + restAtMost + EPSILON < top.threshold) break;
             if (c2 > chord2[p] || allowed[constraintClass[p]] === 0) continue;
             if (ages && !(age[p] >= ageMin && age[p] <= ageMax)) continue;
-            let overlap: number | null = null;
+            let availability = unknownHours;
             if (tHours) {
-              const minutes =
+              const shared =
                 denominator[p] === 0
                   ? 0
                   : tPacked && packed[p] === 1
                     ? packedShared(tPacked, 0, packedHours, 14 * p)
                     : sharedOf(tHours, items.hours[p]!);
-              if (minutes === 0) {
-                const s = ordered[order[p]];
-                const d = distanceKm(latitude[p], longitude[p], t.latitude, t.longitude);
+              if (shared === 0) {
+                const s = ordered[items.order[p]];
+                const d = distanceKm(s.latitude!, s.longitude!, t.latitude, t.longitude);
                 if (constraintFailure(s, t, d) === null) this.noOverlap++;
                 continue;
               }
-              overlap = minutes / denominator[p];
+              overlap[p] = shared / denominator[p];
+              availability = w.availability * overlap[p];
             }
             const near = 1 - Math.min(1, atLeast(c2) / Math.max(1, maxKm[p]));
-            const bound = w.waiting * waiting[p] + w.availability * (overlap ?? 0.5) + w.distance * near;
-            if (bound + preferenceAtMost + EPSILON < top.threshold) continue;
-            // Same argument order as the reference (search first), so the distance is the same double.
-            const d = distanceKm(latitude[p], longitude[p], t.latitude, t.longitude);
-            if (d > maxKm[p]) continue;
-            const i = order[p];
-            const s = ordered[i];
-            const score = scoreOfPair(waiting[p], overlap, preference(t.id, s.attributes), d, maxKm[p], w);
-            // A pair that cannot enter the list needs no verdict; one that can gets the full check.
-            if (!top.wouldTake(score, i) || constraintFailure(s, t, d) !== null) continue;
-            top.offer(score, i);
+            heap.add(bounded ? w.waiting * waiting[p] + availability + w.distance * near : 0, p);
           }
         }
       }
     }
-    return top;
   }
 }
 

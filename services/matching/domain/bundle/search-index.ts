@@ -19,7 +19,7 @@ export class RadiusGrid {
   readonly start: Int32Array;
   /** Items still in each cell (they fill the first `live[c]` slots of cell c). */
   readonly live: Int32Array;
-  /** Slot → item number, per cell in waiting order; items whose budget ran out sit behind the live ones. */
+  /** Slot → item number; items whose budget ran out are swapped behind the live ones of their cell. */
   readonly slots: Int32Array;
   private readonly slotOf: Int32Array;
   private readonly cellOf: Int32Array;
@@ -86,20 +86,15 @@ export class RadiusGrid {
     return Math.floor((lon - this.lon0) / this.lonStep);
   }
 
-  /**
-   * Takes item `p` (of this grid) out of the query results: its search has no contact budget left. The cell's
-   * later items move up one slot, so every cell keeps its items in waiting order (engine.ts relies on it).
-   */
+  /** Takes item `p` (of this grid) out of the query results: its search has no contact budget left. */
   remove(p: number): void {
     const k = this.slotOf[p - this.first];
     const c = this.cellOf[k];
     const last = this.start[c] + --this.live[c];
-    for (let at = k; at < last; at++) {
-      const q = this.slots[at + 1];
-      this.slots[at] = q;
-      this.slotOf[q - this.first] = at;
-    }
+    const q = this.slots[last];
+    this.slots[k] = q;
     this.slots[last] = p;
+    this.slotOf[q - this.first] = k;
     this.slotOf[p - this.first] = last;
   }
 

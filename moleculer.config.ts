@@ -44,8 +44,17 @@ export function brokerOptions(cfg: AppConfig, overrides: Partial<BrokerOptions> 
       },
     },
     requestTimeout: cfg.core.requestTimeoutMs,
-    // Retries only retryable errors (node gone, timeout): a call lands on another instance of the service.
-    retryPolicy: { enabled: true, retries: 3, delay: 100, maxDelay: 1000, factor: 2 },
+    // Retries a call whose node went away (it lands on another instance; a killed node's transaction rolled
+    // back). Never a timeout: the slow call may still commit, and a retry would do the work twice.
+    retryPolicy: {
+      enabled: true,
+      retries: 3,
+      delay: 100,
+      maxDelay: 1000,
+      factor: 2,
+      check: (err: Error) =>
+        Boolean((err as { retryable?: boolean }).retryable) && err.name !== "RequestTimeoutError",
+    },
     circuitBreaker: {
       enabled: true,
       threshold: 0.5,

@@ -67,7 +67,7 @@ const ApiService: ServiceSchema = {
       authorization: true,
       mappingPolicy: "restrict",
       cors,
-      callOptions: { timeout: cfg.core.requestTimeoutMs },
+      // No route-wide timeout: REQUEST_TIMEOUT_MS applies unless an action declares a longer `timeout`.
       // moleculer-web calls these with the service, or with the alias for multipart uploads.
       onBeforeCall(this: any, ...args: unknown[]) {
         return (this.beforeCall ? this : this.service).beforeCall(...args);

@@ -19,7 +19,6 @@ const DB_UNAVAILABLE = new Set([
 const UNREACHABLE_TYPES = new Set([
   "SERVICE_NOT_FOUND",
   "SERVICE_NOT_AVAILABLE",
-  "REQUEST_TIMEOUT",
   "REQUEST_SKIPPED",
   "REQUEST_REJECTED",
   "QUEUE_FULL",
@@ -47,6 +46,13 @@ export function toErrorResponse(err: any): ErrorResponse {
 
   if (DB_UNAVAILABLE.has(name) || type === "DATABASE_UNAVAILABLE")
     return res(503, "DATABASE_UNAVAILABLE", "Database unavailable, please retry shortly");
+  // A timed-out request may still complete: the client is told so instead of "retry" (which could repeat it).
+  if (type === "REQUEST_TIMEOUT")
+    return res(
+      504,
+      "REQUEST_TIMEOUT",
+      "The request took too long and may still complete; check its result before repeating it",
+    );
   if ((type && UNREACHABLE_TYPES.has(type)) || name === "ServiceUnavailableError")
     return res(503, ErrorType.SERVICE_UNAVAILABLE, "Service unavailable, please retry shortly");
 

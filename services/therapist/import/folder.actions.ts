@@ -10,6 +10,7 @@ import { TherapistErrorType } from "../errors";
 import type { ImportRepository } from "../persistence/import-repository";
 import { ImportFolder, sha256, type FolderFile } from "./folder";
 import { fromFile } from "./input";
+import { IMPORT_TIMEOUT_MS } from "./limits";
 
 type Ctx = Context<Record<string, any>, any>;
 
@@ -53,6 +54,7 @@ export const FolderImportActions: Partial<ServiceSchema> = {
     importFolderNow: {
       rest: "POST /therapists/import/folder",
       auth: "admin",
+      timeout: IMPORT_TIMEOUT_MS,
       async handler(this: any) {
         const r = await this.runFolderImport();
         if (r.already_running)

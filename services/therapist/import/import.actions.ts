@@ -9,6 +9,7 @@ import { TherapistImporter, type ImportReport } from "./importer";
 import { fromFile, fromJson, type ImportInput, type InputResult } from "./input";
 import { readUpload } from "./upload";
 import { FolderImportActions } from "./folder.actions";
+import { IMPORT_TIMEOUT_MS } from "./limits";
 
 type Ctx = Context<Record<string, any>, any>;
 type Row = Record<string, any>;
@@ -36,6 +37,7 @@ export const ImportActions: Partial<ServiceSchema> = {
       // A stream alias: JSON bodies arrive parsed in ctx.params, uploads as the raw multipart stream.
       rest: { method: "POST", path: "/therapists/import", type: "stream" } as any,
       auth: "admin",
+      timeout: IMPORT_TIMEOUT_MS,
       async handler(this: any, ctx: Ctx) {
         const contentType = String(ctx.meta.$contentType ?? "");
         let result: InputResult;

@@ -548,20 +548,58 @@
   }
 
   async function importView() {
-    const [t, p] = await Promise.all([
+    const admin = isAdmin();
+    const [t, p, scraper, geo] = await Promise.all([
       api("GET", "/therapists/import-status").catch((e) => ({ fehler: e.message })),
       api("GET", "/patients/import-status").catch((e) => ({ fehler: e.message })),
+      api("GET", "/scraper/jobs").catch((e) => ({ fehler: e.message })),
+      admin ? api("GET", "/geocoding/status").catch((e) => ({ fehler: e.message })) : null,
     ]);
+    const jobsTable = (scraper.data || [])
+      .map(
+        (j) =>
+          `<tr><td>${esc(j.id)}</td><td>${esc(j.label || "")}</td><td>${esc(j.status)}</td><td>${esc(j.cells_done)}/${esc(j.cells_total)} (${esc(j.progress_percent)} %)</td><td>${esc(j.records)}</td><td>${esc(fmt(j.error))}</td>
+          <td>${admin && ["queued", "running"].includes(j.status) ? `<button data-cancel="${esc(j.id)}">Abbrechen</button>` : ""}${admin && ["failed", "cancelled"].includes(j.status) ? `<button data-resume="${esc(j.id)}">Fortsetzen</button>` : ""}</td></tr>`,
+      )
+      .join("");
     $main.replaceChildren(
       h(`<h1>Import</h1><h2>Therapeuten (116117-Snapshot, Suchergebnis-JSON oder gespeicherte HTML-Seite)</h2>
       <form class="inline" id="t"><input type="file" name="file" accept=".json,.html,.htm"><button>Importieren</button></form>
-      <pre>${esc(JSON.stringify(t, null, 2))}</pre><h2>Patienten-Registrierungen</h2><pre>${esc(JSON.stringify(p, null, 2))}</pre>`),
+      ${admin ? '<div class="actions"><button type="button" id="folder">Import-Ordner jetzt einlesen</button></div>' : ""}
+      <pre>${esc(JSON.stringify(t, null, 2))}</pre>
+      <h2>116117-Abruf (Scraper)</h2>
+      <p>${scraper.enabled ? "Abruf ist eingeschaltet." : "Abruf ist ausgeschaltet (SCRAPER_ENABLED); Import nur aus Dateien."}</p>
+      ${scraper.fehler ? `<p>${esc(scraper.fehler)}</p>` : `<table><thead><tr><th>ID</th><th>Bezeichnung</th><th>Status</th><th>Fortschritt</th><th>Datensätze</th><th>Fehler</th><th></th></tr></thead><tbody>${jobsTable}</tbody></table>`}
+      <h2>Patienten-Registrierungen</h2><pre>${esc(JSON.stringify(p, null, 2))}</pre>
+      ${geo ? `<h2>Geokodierung</h2><pre>${esc(JSON.stringify(geo, null, 2))}</pre>` : ""}`),
     );
     onSubmit("t", async (form) => {
       const r = await api("POST", "/therapists/import", new FormData(form));
       toast(`Import: ${JSON.stringify(r.counts || r)}`);
       importView();
     });
+    const folder = document.getElementById("folder");
+    if (folder)
+      folder.onclick = () =>
+        guard(async () => {
+          const r = await api("POST", "/therapists/import/folder", {});
+          toast(`Ordner-Import: ${JSON.stringify(r)}`);
+          importView();
+        });
+    $main.querySelectorAll("[data-cancel],[data-resume]").forEach(
+      (b) =>
+        (b.onclick = () =>
+          guard(async () => {
+            const id = b.dataset.cancel || b.dataset.resume;
+            await api(
+              "POST",
+              `/scraper/jobs/${encodeURIComponent(id)}/${b.dataset.cancel ? "cancel" : "resume"}`,
+              {},
+            );
+            toast(b.dataset.cancel ? "Abgebrochen" : "Fortgesetzt");
+            importView();
+          })),
+    );
   }
 
   async function jobs() {

@@ -180,14 +180,13 @@ async function main() {
     for (let i = 0; i < 3; i++) {
       await pg.query("DELETE FROM matching_service.therapeutenanfrage; DELETE FROM platform.outbox");
       const t0 = performance.now();
-      const r = await broker.call<{ anzahl_buendel: number; phasen_ms: Record<string, number> }, object>(
-        "matching.runBundlesInternal",
-        {},
-        { timeout: 120_000 },
-      );
+      const r = await broker.call<
+        { anzahl_buendel: number; phasen_ms: Record<string, number>; ladezeiten_ms: Record<string, number> },
+        object
+      >("matching.runBundlesInternal", {}, { timeout: 120_000 });
       whole.push(ms(t0));
       written = r.anzahl_buendel;
-      phaseRuns.push(r.phasen_ms);
+      phaseRuns.push({ ...r.phasen_ms, ...r.ladezeiten_ms });
     }
   });
   await pg.end();

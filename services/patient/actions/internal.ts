@@ -1,5 +1,5 @@
 import type { Context, ServiceSchema } from "moleculer";
-import type { Transaction } from "sequelize";
+import { QueryTypes, type Transaction } from "sequelize";
 import { audit } from "../../../mixins/audit";
 import { notFound } from "../../../mixins/errors";
 import { alreadyProcessed, writeEvent, type EventEnvelope } from "../../../mixins/outbox";
@@ -11,6 +11,22 @@ type Ctx<P = Record<string, any>> = Context<P, any>;
 type Row = Record<string, any>;
 // The fields matching decides on; everything else encrypted stays encrypted for the bundle run.
 const MATCHING_FIELDS = new Set(["geburtsdatum", "symptome"]);
+// The columns the matching profile carries (hard constraints, location, hours, preference attributes): the
+// bundle run reads 20,000 patients, so it does not fetch the rest.
+const MATCHING_COLUMNS = [
+  "id",
+  "plz",
+  "geschlecht",
+  "geburtsdatum",
+  "symptome",
+  "bevorzugtes_therapeutengeschlecht",
+  "bevorzugtes_therapieverfahren",
+  "offen_fuer_gruppentherapie",
+  "latitude",
+  "longitude",
+  "raeumliche_verfuegbarkeit",
+  "zeitliche_verfuegbarkeit",
+];
 
 /** Actions other services call (docs/development.md); no REST route. */
 export const InternalActions: Partial<ServiceSchema> = {
@@ -21,7 +37,8 @@ export const InternalActions: Partial<ServiceSchema> = {
         const p = parseParams(GetManyParams, ctx.params);
         // Ids outside the column's range cannot exist (and would make the cast fail).
         const wanted = [...new Set(p.ids)].filter((i) => i > 0 && i <= 2_147_483_647);
-        const rows: Row[] = await this.repo.byIds(wanted);
+        const rows: Row[] =
+          p.profile === "matching" ? await this.matchingRows(wanted) : await this.repo.byIds(wanted);
         const ids = rows.map((r) => r.id);
         if (ids.length) {
           await audit(ctx, this.db, {
@@ -90,6 +107,14 @@ export const InternalActions: Partial<ServiceSchema> = {
   },
 
   methods: {
+    matchingRows(this: any, ids: number[]): Promise<Row[]> {
+      if (!ids.length) return Promise.resolve([]);
+      return this.db.query(
+        `SELECT ${MATCHING_COLUMNS.join(", ")} FROM patient_service.patienten WHERE id = ANY(:ids::int[]) ORDER BY id`,
+        { replacements: { ids: `{${ids.join(",")}}` }, type: QueryTypes.SELECT },
+      );
+    },
+
     async touch(this: any, ctx: Ctx, id: number, date: string, t: Transaction): Promise<boolean> {
       // A patient deleted meanwhile is not an error: the e-mail still went out.
       if (!(await this.repo.touchLastContact(id, date, t))) return false;

@@ -98,7 +98,7 @@ export function proposeBundles(
     const chosen = top.best(rules.maxSize); // positions in waiting order
     for (const i of chosen) {
       const p = items.itemOf[i];
-      if (--items.budget[p] === 0) grids[gridOf[p]].remove(p);
+      if (--items.budget[p] === 0) grids[gridOf[p]].remove(items.budget);
     }
     bundles.push({
       therapist_id: t.id,
@@ -188,7 +188,8 @@ class TherapistPass {
    */
   private gather(t: Located<BundleTherapist>, tHours: ParsedHours | null) {
     const { heap, items, spans, txyz, ordered, overlap } = this;
-    const { xyz, chord2, constraintClass, age, waiting, maxKm, packedHours, packed, denominator } = items;
+    const { budget, xyz, chord2, constraintClass, age, waiting, maxKm, packedHours, packed, denominator } =
+      items;
     const w = this.rules.weights;
     heap.clear();
     unitVector(t.latitude, t.longitude, txyz, 0);
@@ -204,37 +205,36 @@ class TherapistPass {
     const bounded = this.prune;
     for (const g of this.grids) {
       const count = g.near(t.latitude, t.longitude, spans);
-      const { start, live, slots } = g;
+      const slots = g.slots;
       for (let sp = 0; sp < count; sp += 2) {
-        for (let c = spans[sp], cEnd = spans[sp + 1]; c < cEnd; c++) {
-          for (let k = start[c], end = start[c] + live[c]; k < end; k++) {
-            const p = slots[k];
-            const dx = xyz[3 * p] - tx;
-            const dy = xyz[3 * p + 1] - ty;
-            const dz = xyz[3 * p + 2] - tz;
-            const c2 = dx * dx + dy * dy + dz * dz;
-            if (c2 > chord2[p] || allowed[constraintClass[p]] === 0) continue;
-            if (ages && !(age[p] >= ageMin && age[p] <= ageMax)) continue;
-            let availability = unknownHours;
-            if (tHours) {
-              const shared =
-                denominator[p] === 0
-                  ? 0
-                  : tPacked && packed[p] === 1
-                    ? packedShared(tPacked, 0, packedHours, 14 * p)
-                    : sharedOf(tHours, items.hours[p]!);
-              if (shared === 0) {
-                const s = ordered[items.order[p]];
-                const d = distanceKm(s.latitude!, s.longitude!, t.latitude, t.longitude);
-                if (constraintFailure(s, t, d) === null) this.noOverlap++;
-                continue;
-              }
-              overlap[p] = shared / denominator[p];
-              availability = w.availability * overlap[p];
+        for (let k = spans[sp], end = spans[sp + 1]; k < end; k++) {
+          const p = slots[k];
+          if (budget[p] === 0) continue;
+          const dx = xyz[3 * p] - tx;
+          const dy = xyz[3 * p + 1] - ty;
+          const dz = xyz[3 * p + 2] - tz;
+          const c2 = dx * dx + dy * dy + dz * dz;
+          if (c2 > chord2[p] || allowed[constraintClass[p]] === 0) continue;
+          if (ages && !(age[p] >= ageMin && age[p] <= ageMax)) continue;
+          let availability = unknownHours;
+          if (tHours) {
+            const shared =
+              denominator[p] === 0
+                ? 0
+                : tPacked && packed[p] === 1
+                  ? packedShared(tPacked, 0, packedHours, 14 * p)
+                  : sharedOf(tHours, items.hours[p]!);
+            if (shared === 0) {
+              const s = ordered[items.order[p]];
+              const d = distanceKm(s.latitude!, s.longitude!, t.latitude, t.longitude);
+              if (constraintFailure(s, t, d) === null) this.noOverlap++;
+              continue;
             }
-            const near = 1 - Math.min(1, atLeast(c2) / Math.max(1, maxKm[p]));
-            heap.add(bounded ? w.waiting * waiting[p] + availability + w.distance * near : 0, p);
+            overlap[p] = shared / denominator[p];
+            availability = w.availability * overlap[p];
           }
+          const near = 1 - Math.min(1, atLeast(c2) / Math.max(1, maxKm[p]));
+          heap.add(bounded ? w.waiting * waiting[p] + availability + w.distance * near : 0, p);
         }
       }
     }

@@ -15,14 +15,13 @@ export class RadiusGrid {
   private readonly lon0: number;
   private readonly rows: number;
   private readonly cols: number;
-  /** First slot of each cell, plus one end marker. */
+  /** First slot of each cell, plus one end marker: the cells of a grid row are one contiguous run of slots. */
   readonly start: Int32Array;
-  /** Items still in each cell (they fill the first `live[c]` slots of cell c). */
-  readonly live: Int32Array;
-  /** Slot → item number; items whose budget ran out are swapped behind the live ones of their cell. */
+  /** Slot → item number, cell by cell. */
   readonly slots: Int32Array;
-  private readonly slotOf: Int32Array;
-  private readonly cellOf: Int32Array;
+  /** Items removed since the last compaction (still in `slots`; callers skip them by their budget). */
+  private removed = 0;
+  private size: number;
 
   /**
    * `members` are search indexes, all with a travel distance ≤ `radius`; `first` is the number of the grid's
@@ -64,19 +63,12 @@ export class RadiusGrid {
     for (const c of cellOf) counts[c + 1]++;
     for (let c = 1; c < counts.length; c++) counts[c] += counts[c - 1];
     this.start = counts.slice();
-    this.live = new Int32Array(this.rows * this.cols);
-    for (let c = 0; c < this.live.length; c++) this.live[c] = counts[c + 1] - counts[c];
     const sorted = new Array<number>(members.length);
-    this.cellOf = new Int32Array(members.length);
     // Stable: within a cell, members keep their (waiting) order.
-    members.forEach((i, k) => {
-      const at = counts[cellOf[k]]++;
-      sorted[at] = i;
-      this.cellOf[at] = cellOf[k];
-    });
+    members.forEach((i, k) => (sorted[counts[cellOf[k]]++] = i));
     for (let k = 0; k < sorted.length; k++) members[k] = sorted[k];
     this.slots = Int32Array.from(sorted, (_, k) => first + k);
-    this.slotOf = Int32Array.from(sorted, (_, k) => k);
+    this.size = sorted.length;
   }
 
   private row(lat: number) {
@@ -86,21 +78,26 @@ export class RadiusGrid {
     return Math.floor((lon - this.lon0) / this.lonStep);
   }
 
-  /** Takes item `p` (of this grid) out of the query results: its search has no contact budget left. */
-  remove(p: number): void {
-    const k = this.slotOf[p - this.first];
-    const c = this.cellOf[k];
-    const last = this.start[c] + --this.live[c];
-    const q = this.slots[last];
-    this.slots[k] = q;
-    this.slots[last] = p;
-    this.slotOf[q - this.first] = k;
-    this.slotOf[p - this.first] = last;
+  /**
+   * Notes that an item left (its search has no contact budget left, `alive` is 0 for it). Queries still return
+   * it until enough have left; then the live items move together, so a query never walks mostly dead slots.
+   */
+  remove(alive: Int32Array): void {
+    if (++this.removed * 4 <= this.size) return;
+    let to = 0;
+    for (let c = 0, from = 0; c < this.start.length - 1; c++) {
+      const end = this.start[c + 1];
+      this.start[c] = to;
+      for (; from < end; from++) if (alive[this.slots[from]] !== 0) this.slots[to++] = this.slots[from];
+    }
+    this.start[this.start.length - 1] = to;
+    this.size = to;
+    this.removed = 0;
   }
 
   /**
-   * Writes [from, to) cell ranges whose live slots hold every member within `radius` km of (lat, lon) into
-   * `spans`; returns how many numbers were written. Never misses one; may include some farther away.
+   * Writes [from, to) slot ranges that hold every member within `radius` km of (lat, lon) into `spans`;
+   * returns how many numbers were written. Never misses one; may include some farther away and removed ones.
    */
   near(lat: number, lon: number, spans: Int32Array): number {
     const dLat = this.radius / KM_PER_DEGREE;
@@ -120,8 +117,8 @@ export class RadiusGrid {
       const c0 = Math.max(0, this.col(lon - half));
       const c1 = Math.min(this.cols - 1, this.col(lon + half));
       if (c0 > c1) continue;
-      spans[n++] = r * this.cols + c0;
-      spans[n++] = r * this.cols + c1 + 1;
+      spans[n++] = this.start[r * this.cols + c0];
+      spans[n++] = this.start[r * this.cols + c1 + 1];
     }
     return n;
   }

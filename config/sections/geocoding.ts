@@ -76,6 +76,11 @@ export const geocoding = {
     optionalStr(),
     "CSV 'plz,lat,lng' loaded into an empty centroid table on start (none ships with the platform, see docs/geocoding.md)",
   ),
+  builtinCentroids: key(
+    "PLZ_CENTROIDS_BUILTIN",
+    bool(true),
+    "With an empty centroid table and no PLZ_CENTROIDS_FILE: build approximate centroids from the shipped packages (GeoNames towns, ~2 km median error)",
+  ),
   defaultMaxKm: key(
     "GEOCODING_DEFAULT_MAX_KM",
     int(25, 1, 1000),

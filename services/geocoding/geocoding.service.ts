@@ -21,8 +21,11 @@ const GeocodingService: ServiceSchema = {
     const cfg = this.config;
     this.centroids = new Map();
     await this.reloadCentroids();
-    if (cfg.geocoding.centroidsFile && this.centroids.size === 0) {
+    if (this.centroids.size === 0 && cfg.geocoding.centroidsFile) {
       await this.loadCentroidsFile(cfg.geocoding.centroidsFile);
+      await this.reloadCentroids();
+    } else if (this.centroids.size === 0 && cfg.geocoding.builtinCentroids) {
+      await this.loadBuiltinCentroids();
       await this.reloadCentroids();
     }
     this.cache = new CacheRepository(this.db);

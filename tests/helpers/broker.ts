@@ -36,6 +36,8 @@ export async function startBroker(o: StartBrokerOptions): Promise<TestBroker> {
     DATA_DIR: `/tmp/therapieplatz-test-${process.pid}`,
     // Tests never reach the internet; geocoding tests point these at a local fake server.
     GEOCODING_ONLINE: "false",
+    // Tests load the centroids they need; the built-in list takes seconds to build (its own test measures it).
+    PLZ_CENTROIDS_BUILTIN: "false",
     ...o.env,
   });
   const broker = createBroker(config, o.groups, {

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import type { Context, ServiceSchema } from "moleculer";
 import { QueryTypes } from "sequelize";
 import { haversineKm } from "../../shared/geo";
+import { builtinCentroids } from "../builtin-centroids";
 import { parseCentroidCsv } from "../domain/plz";
 import { GeoErrorType } from "../errors";
 import { geoError } from "./respond";
@@ -95,6 +96,16 @@ export const CentroidActions: Partial<ServiceSchema> = {
       if (!rows.length) throw new Error(`PLZ_CENTROIDS_FILE ${file}: no valid 'plz,lat,lng' lines`);
       await this.storeCentroids(rows);
       this.logger.info(`PLZ centroids loaded from ${file}: ${rows.length} (${errors} lines skipped)`);
+    },
+
+    /** First start without a list: approximate centroids built from the shipped packages (docs/geocoding.md). */
+    async loadBuiltinCentroids(this: any) {
+      const t0 = Date.now();
+      const rows = [...builtinCentroids()].map(([plz, c]) => ({ plz, ...c }));
+      await this.storeCentroids(rows);
+      this.logger.info(
+        `PLZ centroids approximated from GeoNames towns: ${rows.length} in ${Date.now() - t0} ms`,
+      );
     },
 
     async reloadCentroids(this: any) {

@@ -35,25 +35,28 @@ export function ageOn(birthDate: string | null | undefined, today: string): numb
   return age >= 0 ? age : null;
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per zone, kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant in a time zone (default the operator's, Europe/Berlin). */
 export function dateInZone(instant: Date, timeZone = "Europe/Berlin"): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(instant);
-  return parts; // en-CA formats as YYYY-MM-DD
+  let f = dateFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormats.set(timeZone, f);
+  }
+  return f.format(instant); // en-CA formats as YYYY-MM-DD
 }
 
 /** "HH:MM" of an instant in a time zone. */
 export function timeInZone(instant: Date, timeZone = "Europe/Berlin"): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(instant);
+  let f = timeFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    timeFormats.set(timeZone, f);
+  }
+  return f.format(instant);
 }
 
 /** "15. Februar 2025" */

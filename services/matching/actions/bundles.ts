@@ -6,6 +6,7 @@ import { proposeBundles } from "../domain/bundle/engine";
 import type { BundleRules, BundleSearch, BundleTherapist } from "../domain/bundle/types";
 import { preferenceModel } from "../domain/preferences";
 import {
+  BUNDLE_THERAPIST_FIELDS,
   loadPreferences,
   searchesWithBudget,
   toBundleSearch,
@@ -79,7 +80,10 @@ export const BundleActions: Partial<ServiceSchema> = {
       // Settled into a value at once: a failure while the searches still load must not become an unhandled
       // rejection; it is thrown below.
       const therapistLoad = ctx
-        .call<Row[], any>("therapistProfiles.forBundles", { plz_prefix: plzPrefix })
+        .call<Row[], any>("therapist.listForMatching", {
+          plz_prefix: plzPrefix,
+          fields: BUNDLE_THERAPIST_FIELDS,
+        })
         .then(
           (rows) => ({ rows, ms: since(started), error: null }),
           (error: unknown) => ({ rows: [] as Row[], ms: since(started), error }),

@@ -52,6 +52,28 @@ const schedule = (v: unknown): Schedule => {
   return r.ok ? r.value : {};
 };
 
+/** The therapist columns the run decides on (hard constraints, practice grouping, cooling, working hours). */
+export const BUNDLE_THERAPIST_FIELDS = [
+  "id",
+  "geschlecht",
+  "psychotherapieverfahren",
+  "alter_min",
+  "alter_max",
+  "geschlechtspraeferenz",
+  "bevorzugt_gruppentherapie",
+  "latitude",
+  "longitude",
+  "vorname",
+  "nachname",
+  "titel",
+  "email",
+  "potenziell_verfuegbar",
+  "ueber_curavani_informiert",
+  "naechster_kontakt_moeglich",
+  "plz",
+  "arbeitszeiten",
+];
+
 /** Active searches with their remaining contact budget (sent inclusions used, unsent ones reserved). */
 export function searchesWithBudget(repo: MatchingRepository): Promise<Row[]> {
   return repo.q(

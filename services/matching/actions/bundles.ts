@@ -25,6 +25,8 @@ export const BundleActions: Partial<ServiceSchema> = {
     createBundles: {
       rest: ["POST /buendel/erstellen", "POST /v2/bundles/create"],
       auth: "staff",
+      // A national run takes seconds (docs/benchmarks.md P1), close to REQUEST_TIMEOUT_MS; it must not be cut off.
+      timeout: 5 * 60_000,
       async handler(this: any, ctx: Ctx) {
         const p = ctx.params;
         if (

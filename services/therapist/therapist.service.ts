@@ -19,6 +19,7 @@ import {
 import { TherapistRepository } from "./persistence/therapist-repository";
 import { PdfStorage } from "./pdf-storage";
 import { ImportActions } from "./import/import.actions";
+import { PdfActions } from "./pdf.actions";
 import { TherapistLocation } from "./location";
 import { JobsMixin } from "../../mixins/scheduler";
 import { brokerConfig } from "../../mixins/config.mixin";
@@ -26,10 +27,10 @@ import { brokerConfig } from "../../mixins/config.mixin";
 type Ctx<P = Record<string, any>> = Context<P, any>;
 type Row = Record<string, any>;
 
-/** Therapists (domain.md 2.5, 3.14, 4.3): records, blocking, cooling, PDFs. */
+/** Therapists (domain.md 2.5, 3.14, 4.3): records, blocking, cooling; PDFs, import and location in mixins. */
 const TherapistService: ServiceSchema = {
   name: "therapist",
-  mixins: [SqlMixin("therapist_service"), JobsMixin, ImportActions, TherapistLocation],
+  mixins: [SqlMixin("therapist_service"), JobsMixin, ImportActions, TherapistLocation, PdfActions],
   settings: { rest: "/" },
 
   // Job intervals come from the config the broker was started with.
@@ -154,63 +155,6 @@ const TherapistService: ServiceSchema = {
       },
     },
 
-    listPdfs: {
-      rest: "GET /therapists/:id/pdfs",
-      auth: "staff",
-      async handler(this: any, ctx: Ctx) {
-        const row = await this.load(ctx.params.id);
-        const pdfs = this.pdfs.list(row.id);
-        return { therapist_id: row.id, pdf_count: pdfs.length, pdfs };
-      },
-    },
-
-    uploadPdf: {
-      rest: {
-        method: "POST",
-        path: "/therapists/:id/pdfs",
-        type: "multipart",
-        busboyConfig: { limits: { files: 1 } },
-      } as any,
-      auth: "staff",
-      async handler(this: any, ctx: Ctx) {
-        const row = await this.load(ctx.params.id);
-        if (!ctx.stream) throw badRequest("A PDF file is required in the form field 'file'");
-        const saved = await this.pdfs.save(
-          row.id,
-          String(ctx.params.$filename ?? "dokument.pdf"),
-          ctx.stream,
-        );
-        await audit(ctx, this.db, {
-          action: "update",
-          entity: "therapist",
-          entity_id: row.id,
-          details: { pdf: saved.filename },
-        });
-        ctx.meta.$statusCode = 201;
-        return {
-          message: "PDF uploaded successfully",
-          therapist_id: row.id,
-          filename: saved.filename,
-          size: saved.size,
-        };
-      },
-    },
-
-    deletePdfs: {
-      rest: "DELETE /therapists/:id/pdfs",
-      auth: "staff",
-      async handler(this: any, ctx: Ctx) {
-        const row = await this.load(ctx.params.id);
-        const filename = typeof ctx.params.filename === "string" ? ctx.params.filename : undefined;
-        const n = this.pdfs.remove(row.id, filename);
-        if (filename && n === 0) throw notFound(`File '${filename}' not found`);
-        return {
-          message: filename ? "PDF deleted successfully" : "All PDFs deleted successfully",
-          files_deleted: n,
-        };
-      },
-    },
-
     getMany: {
       async handler(this: any, ctx: Ctx<{ ids: number[] }>) {
         return (await this.repo.byIds((ctx.params.ids ?? []).filter(Number.isInteger))).map((r: Row) =>
@@ -270,12 +214,6 @@ const TherapistService: ServiceSchema = {
         if (!p.therapist_id) return { ok: true };
         const date = p.sent_at ? dateInZone(new Date(p.sent_at), this.config.core.timezone) : this.today();
         return ctx.call("therapist.touchContact", { id: p.therapist_id, channel: "email", date });
-      },
-    },
-
-    pdfPaths: {
-      handler(this: any, ctx: Ctx<{ id: number }>) {
-        return this.pdfs.list(ctx.params.id).map((f: { path: string }) => f.path);
       },
     },
   },

@@ -12,7 +12,7 @@ export async function up({ context: { sequelize } }: { context: MigrationContext
     UPDATE therapist_service.therapeuten
        SET geo_address = (coalesce(strasse, '') || '|' || coalesce(plz, '') || '|' || coalesce(ort, ''))
      WHERE latitude IS NOT NULL;
-    CREATE INDEX therapeuten_geo_todo_idx ON therapist_service.therapeuten (id)
+    CREATE INDEX therapeuten_geo_open_idx ON therapist_service.therapeuten (id)
       WHERE geo_pending OR geo_address IS DISTINCT FROM (coalesce(strasse, '') || '|' || coalesce(plz, '') || '|' || coalesce(ort, ''));
   `);
 }

@@ -1,0 +1,73 @@
+import type { Context, ServiceSchema } from "moleculer";
+import { audit } from "../../mixins/audit";
+import { badRequest, notFound } from "../../mixins/errors";
+
+type Ctx<P = Record<string, any>> = Context<P, any>;
+
+/** PDF forms per therapist (domain.md 4.3): list, upload (PDF only, size limit, sanitised names), delete. */
+export const PdfActions: Partial<ServiceSchema> = {
+  actions: {
+    listPdfs: {
+      rest: "GET /therapists/:id/pdfs",
+      auth: "staff",
+      async handler(this: any, ctx: Ctx) {
+        const row = await this.load(ctx.params.id);
+        const pdfs = this.pdfs.list(row.id);
+        return { therapist_id: row.id, pdf_count: pdfs.length, pdfs };
+      },
+    },
+
+    uploadPdf: {
+      rest: {
+        method: "POST",
+        path: "/therapists/:id/pdfs",
+        type: "multipart",
+        busboyConfig: { limits: { files: 1 } },
+      } as any,
+      auth: "staff",
+      async handler(this: any, ctx: Ctx) {
+        const row = await this.load(ctx.params.id);
+        if (!ctx.stream) throw badRequest("A PDF file is required in the form field 'file'");
+        const saved = await this.pdfs.save(
+          row.id,
+          String(ctx.params.$filename ?? "dokument.pdf"),
+          ctx.stream,
+        );
+        await audit(ctx, this.db, {
+          action: "update",
+          entity: "therapist",
+          entity_id: row.id,
+          details: { pdf: saved.filename },
+        });
+        ctx.meta.$statusCode = 201;
+        return {
+          message: "PDF uploaded successfully",
+          therapist_id: row.id,
+          filename: saved.filename,
+          size: saved.size,
+        };
+      },
+    },
+
+    deletePdfs: {
+      rest: "DELETE /therapists/:id/pdfs",
+      auth: "staff",
+      async handler(this: any, ctx: Ctx) {
+        const row = await this.load(ctx.params.id);
+        const filename = typeof ctx.params.filename === "string" ? ctx.params.filename : undefined;
+        const n = this.pdfs.remove(row.id, filename);
+        if (filename && n === 0) throw notFound(`File '${filename}' not found`);
+        return {
+          message: filename ? "PDF deleted successfully" : "All PDFs deleted successfully",
+          files_deleted: n,
+        };
+      },
+    },
+
+    pdfPaths: {
+      handler(this: any, ctx: Ctx<{ id: number }>) {
+        return this.pdfs.list(ctx.params.id).map((f: { path: string }) => f.path);
+      },
+    },
+  },
+};

@@ -6,6 +6,7 @@ import ApiGateway from "moleculer-web";
 import { brokerConfig } from "../../mixins/config.mixin";
 import { AppError, ErrorType } from "../../mixins/errors";
 import { authorizeRequest, bearerToken, TokenResolver } from "./gateway/auth-hooks";
+import { shutdownGuard } from "./gateway/shutdown-guard";
 import { toErrorResponse } from "./gateway/error-response";
 import { observeRequest } from "../../mixins/metrics";
 
@@ -68,6 +69,7 @@ const ApiService: ServiceSchema = {
       mappingPolicy: "restrict",
       cors,
       // No route-wide timeout: REQUEST_TIMEOUT_MS applies unless an action declares a longer `timeout`.
+      use: [shutdownGuard(() => this.broker.stopping)],
       // moleculer-web calls these with the service, or with the alias for multipart uploads.
       onBeforeCall(this: any, ...args: unknown[]) {
         return (this.beforeCall ? this : this.service).beforeCall(...args);

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import * as net from "node:net";
+import * as path from "node:path";
+import { Client } from "pg";
+import { processEnv } from "../../../config";
+import { createTestDatabase, type TestDatabase } from "../../helpers/db";
+import { TEST_ENCRYPTION_KEY } from "../../helpers/pg-admin";
+
+const ROOT = path.resolve(__dirname, "../../..");
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+function startNode(db: string, port: number): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start-node.ts", "api", "patient"], {
+    cwd: ROOT,
+    env: {
+      PATH: processEnv().PATH,
+      HOME: processEnv().HOME,
+      DATABASE_URL: db,
+      PORT: String(port),
+      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      ADMIN_EMAIL: "admin@drill.local",
+      ADMIN_PASSWORD: "drill-admin-password",
+      LOG_LEVEL: "warn",
+      JOBS_ENABLED: "false",
+      DATA_DIR: `/tmp/therapieplatz-drill-${process.pid}`,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (out.includes("Platform ready")) resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`node exited with ${code} before it was ready:\n${out}`)));
+  });
+  return { child, ready };
+}
+
+/** quality.md R7: SIGTERM during work lets in-flight requests finish; nothing is half-done; start-up resumes. */
+describe("daily shutdown (SIGTERM) under load", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it("answers every request it accepted, commits exactly those, and starts again on the same data", async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    let node = startNode(db.url, port);
+    await node.ready;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "admin@drill.local", password: "drill-admin-password" }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const created: number[] = [];
+    const failures: string[] = [];
+    let sent = 0;
+    let stopping = false;
+    const exited = new Promise<number | null>((r) => node.child.once("exit", (code) => r(code)));
+    // A client that keeps sending on its keep-alive connections until the node is gone.
+    const worker = async () => {
+      while (sent < 5000) {
+        const n = sent++;
+        try {
+          const r = await fetch(`${base}/api/patients`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+            body: JSON.stringify({
+              anrede: "Frau",
+              geschlecht: "weiblich",
+              vorname: "Drill",
+              nachname: `N${n}`,
+            }),
+          });
+          const body = (await r.json().catch(() => null)) as { id?: number } | null;
+          if (r.status === 201 && body?.id) created.push(body.id);
+          else failures.push(`HTTP ${r.status}`);
+        } catch (e) {
+          // Refused or reset before the request was accepted: the node is going down.
+          failures.push((e as { cause?: { code?: string } }).cause?.code ?? "network");
+          if (stopping) return;
+        }
+      }
+    };
+    const workers = Array.from({ length: 16 }, worker);
+    while (created.length < 40) await new Promise((r) => setTimeout(r, 10));
+    stopping = true;
+    node.child.kill("SIGTERM");
+    await Promise.all(workers);
+    expect(await exited).toBe(0);
+
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    const { rows } = await c.query<{ id: number }>("SELECT id FROM patient_service.patienten ORDER BY id");
+    await c.end();
+    // Nothing committed that the client was not told about, nothing told that was not committed.
+    expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual([...created].sort((a, b) => a - b));
+    // Requests after the SIGTERM were answered 503 while stopping or refused once the port closed: never a 500.
+    expect(failures.filter((f) => f !== "HTTP 503" && !/^E[A-Z]+$/.test(f))).toEqual([]);
+
+    node = startNode(db.url, port);
+    await node.ready;
+    const list = await fetch(`${base}/api/patients?limit=1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await list.json()) as { total: number }).total).toBe(created.length);
+    const again = new Promise((r) => node.child.once("exit", r));
+    node.child.kill("SIGTERM");
+    await again;
+  }, 120_000);
+});

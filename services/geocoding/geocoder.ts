@@ -10,6 +10,7 @@ import { plzInText } from "./domain/plz";
 import type { TravelMode } from "./domain/requests";
 import type { CacheRepository, QueryType } from "./persistence/cache-repository";
 import type { NominatimClient, OsrmClient } from "./remote/clients";
+import { GeoErrorType } from "./errors";
 
 export type PlaceSource = "nominatim" | "plz_centroids";
 export interface Located extends Place {
@@ -30,13 +31,16 @@ type Centroids = ReadonlyMap<string, { latitude: number; longitude: number }>;
 type Memo = { place: Place | null } | Route;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+/** The in-memory key of a road distance: same rounding as the database cache. */
+const routeKey = (from: Point, to: Point, mode: TravelMode) =>
+  `route:${mode}:${coordinateKey(from.latitude, from.longitude)};${coordinateKey(to.latitude, to.longitude)}`;
 /** The nearest centroid answers a reverse lookup offline only if it is plausibly the same place. */
 const REVERSE_FALLBACK_MAX_KM = 25;
 /** OSRM servers refuse larger tables (default max-table-size 100, source included). */
 const TABLE_CHUNK = 99;
 
 const asAppError = (e: unknown) =>
-  isAppError(e) ? (e as AppError) : new AppError(503, "GEOCODING_UNAVAILABLE", (e as Error).message);
+  isAppError(e) ? (e as AppError) : new AppError(503, GeoErrorType.UNAVAILABLE, (e as Error).message);
 
 export function centroidPlace(plz: string, c: { latitude: number; longitude: number }): Located {
   return {
@@ -123,7 +127,7 @@ export class Geocoder {
   /** Road distance (OSRM, cached) or, when OSRM cannot answer, the great-circle distance. */
   async distance(from: Point, to: Point, mode: TravelMode, useCache = true): Promise<Distance> {
     const key = { origin: from, destination: to, mode };
-    const memoKey = `route:${mode}:${coordinateKey(from.latitude, from.longitude)};${coordinateKey(to.latitude, to.longitude)}`;
+    const memoKey = routeKey(from, to, mode);
     if (useCache) {
       const hit = await this.cachedRoute(memoKey, key);
       if (hit) return hit;
@@ -148,7 +152,7 @@ export class Geocoder {
     const out: (Distance | null)[] = [];
     const missing: number[] = [];
     for (const [i, p] of to.entries()) {
-      const memoKey = `route:${mode}:${coordinateKey(from.latitude, from.longitude)};${coordinateKey(p.latitude, p.longitude)}`;
+      const memoKey = routeKey(from, p, mode);
       out[i] = await this.cachedRoute(memoKey, { origin: from, destination: p, mode });
       if (!out[i]) missing.push(i);
     }

@@ -10,6 +10,7 @@ import { matching } from "./sections/matching";
 import { communication } from "./sections/communication";
 import { geocoding } from "./sections/geocoding";
 import { scraper } from "./sections/scraper";
+import { security } from "./sections/security";
 
 export const sections = {
   core,
@@ -20,6 +21,7 @@ export const sections = {
   communication,
   geocoding,
   scraper,
+  security,
 } as const;
 type Sections = typeof sections;
 

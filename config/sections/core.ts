@@ -41,12 +41,6 @@ export const core = {
   ),
   corsOrigins: key("CORS_ORIGINS", str(""), "Comma-separated origins allowed to call the API from a browser"),
   tokenTtlHours: key("AUTH_TOKEN_TTL_HOURS", int(12, 1, 24 * 30), "Lifetime of a login token"),
-  loginMaxFailures: key(
-    "LOGIN_MAX_FAILURES",
-    int(5, 1, 1000),
-    "Wrong passwords in a row before an account is locked",
-  ),
-  loginLockSeconds: key("LOGIN_LOCK_SECONDS", int(300, 1, 86400), "How long a locked account stays locked"),
   encryptionKey: key(
     "ENCRYPTION_KEY",
     optionalStr(),

@@ -6,6 +6,7 @@ import ApiGateway from "moleculer-web";
 import { brokerConfig } from "../../mixins/config.mixin";
 import { AppError, ErrorType } from "../../mixins/errors";
 import { authorizeRequest, bearerToken, TokenResolver } from "./gateway/auth-hooks";
+import { clientAddress, parseTrustedProxies } from "./gateway/client-address";
 import { shutdownGuard } from "./gateway/shutdown-guard";
 import { toErrorResponse } from "./gateway/error-response";
 import { observeRequest } from "../../mixins/metrics";
@@ -151,6 +152,7 @@ const ApiService: ServiceSchema = {
     beforeCall(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req, res: ServerResponse) {
       req.$startedAt = process.hrtime.bigint();
       req.$ctx = ctx;
+      ctx.meta.clientAddress = clientAddress(req, this.trustedProxies);
       // A stream alias reads the body itself (JSON arrives parsed, anything else raw): it needs the type.
       if (req.$alias?.type === "stream") ctx.meta.$contentType = String(req.headers["content-type"] ?? "");
       res.setHeader("X-Request-Id", ctx.requestID ?? "");
@@ -185,6 +187,7 @@ const ApiService: ServiceSchema = {
 
   created() {
     this.tokens = new TokenResolver();
+    this.trustedProxies = parseTrustedProxies(brokerConfig(this.broker).security.trustedProxies);
   },
 
   started(this: any) {

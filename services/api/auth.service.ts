@@ -1,12 +1,14 @@
 import * as crypto from "node:crypto";
 import type { Context, ServiceSchema } from "moleculer";
+import { audit } from "../../mixins/audit";
 import { SqlMixin } from "../../mixins/db.mixin";
 import { AppError, ErrorType, unauthorized } from "../../mixins/errors";
 import { parseParams } from "../../mixins/params";
 import { LoginParams, type AuthUser } from "./contracts";
 import { dummyHash, hashPassword, newToken, tokenHash, verifyPassword } from "./domain/passwords";
-import { afterFailedLogin } from "./domain/roles";
+import { afterFailure, waitSeconds } from "./domain/login-throttle";
 import { UsersRepository } from "./persistence/users-repository";
+import { ThrottleRepository, throttleKeys } from "./persistence/throttle-repository";
 
 const INVALID = "Invalid email or password";
 
@@ -20,35 +22,32 @@ const AuthService: ServiceSchema = {
     login: {
       rest: "POST /auth/login",
       auth: "public",
-      async handler(this: any, ctx: Context<unknown>) {
+      async handler(this: any, ctx: Context<unknown, { clientAddress?: string }>) {
         const p = parseParams(LoginParams, ctx.params);
-        const repo: UsersRepository = this.users;
-        const user = await repo.byEmail(p.email.trim());
-        if (!user || !user.aktiv) {
-          await verifyPassword(p.password, await dummyHash());
-          throw unauthorized(INVALID, "INVALID_CREDENTIALS");
-        }
+        const email = p.email.trim();
+        const address = ctx.meta.clientAddress ?? "internal";
         const now = new Date();
-        if (user.locked_until && user.locked_until > now) {
-          const retryAfter = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000);
-          throw new AppError(429, ErrorType.ACCOUNT_LOCKED, "Too many failed logins. Try again later.", {
-            retry_after_seconds: retryAfter,
+        const wait: number = await this.admitAttempt(throttleKeys(email, address), now);
+        if (wait > 0) {
+          this.logger.warn("login throttled", { address, retryAfter: wait, requestId: ctx.requestID });
+          throw new AppError(429, ErrorType.LOGIN_THROTTLED, "Too many failed logins. Try again later.", {
+            retry_after_seconds: wait,
           });
         }
-        if (!(await verifyPassword(p.password, user.password_hash))) {
-          const next = afterFailedLogin(user.failed_logins, now, {
-            maxFailures: this.config.core.loginMaxFailures,
-            lockSeconds: this.config.core.loginLockSeconds,
-          });
-          await repo.recordFailure(user.id, next.failed, next.lockedUntil);
-          this.logger.warn("login failed", {
-            userId: user.id,
-            failed: next.failed,
-            requestId: ctx.requestID,
-          });
+        const repo: UsersRepository = this.users;
+        const user = await repo.byEmail(email);
+        // Unknown and inactive accounts cost the same hash as a real check: the timing tells nothing.
+        let ok = false;
+        if (user && user.aktiv) ok = await verifyPassword(p.password, user.password_hash);
+        else await verifyPassword(p.password, await dummyHash());
+        const details = { email, address };
+        if (!ok || !user) {
+          await audit(ctx, this.db, { action: "login_failed", entity: "user", entity_id: user?.id, details });
           throw unauthorized(INVALID, "INVALID_CREDENTIALS");
         }
+        await this.throttle.succeeded(throttleKeys(email, address));
         await repo.recordSuccess(user.id);
+        await audit(ctx, this.db, { action: "login", entity: "user", entity_id: user.id, details });
         const token = newToken();
         const expires = new Date(now.getTime() + this.config.core.tokenTtlHours * 3600_000);
         await repo.createSession(tokenHash(token), user.id, expires);
@@ -88,6 +87,30 @@ const AuthService: ServiceSchema = {
   },
 
   methods: {
+    /**
+     * Counts the attempt as a failure before the password is checked (a success takes it back), so parallel
+     * guesses cannot slip past the throttle. Returns the seconds to wait, 0 when the attempt may go ahead.
+     */
+    async admitAttempt(this: any, keys: { address: string; pair: string }, now: Date): Promise<number> {
+      const s = this.config.security;
+      const pairRules = {
+        freeAttempts: s.loginFreeAttempts,
+        delaySeconds: s.loginDelaySeconds,
+        maxDelaySeconds: s.loginMaxDelaySeconds,
+      };
+      const addressRules = { ...pairRules, freeAttempts: s.loginAddressFreeAttempts };
+      const repo: ThrottleRepository = this.throttle;
+      return this.db.transaction(async (t: any) => {
+        const states = await repo.lock([keys.address, keys.pair], t);
+        const wait = waitSeconds([...states.values()], now);
+        if (wait > 0) return wait;
+        await repo.save(keys.pair, afterFailure(states.get(keys.pair) ?? null, now, pairRules), t);
+        await repo.save(keys.address, afterFailure(states.get(keys.address) ?? null, now, addressRules), t);
+        await repo.forgetOld(now, t);
+        return 0;
+      });
+    },
+
     /** Creates the configured admin when the platform has none (first start); several nodes agree via a lock. */
     async bootstrapAdmin(this: any) {
       await this.db.transaction(async (t: any) => {
@@ -126,6 +149,7 @@ const AuthService: ServiceSchema = {
 
   async started() {
     this.users = new UsersRepository(this.db);
+    this.throttle = new ThrottleRepository(this.db);
     await this.bootstrapAdmin();
   },
 };

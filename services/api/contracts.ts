@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { passwordProblems } from "./domain/password-policy";
 import { ROLES } from "./domain/roles";
 
 const email = z
@@ -9,8 +10,10 @@ const email = z
   .regex(/^[^\s@]+@[^\s@]+$/, { message: "Invalid email address" });
 const password = z
   .string({ message: "password is required" })
-  .min(10, { message: "Password must have at least 10 characters" })
-  .max(200, { message: "Password too long" });
+  .max(200, { message: "Password too long" })
+  .superRefine((v, ctx) => {
+    for (const message of passwordProblems(v)) ctx.addIssue({ code: "custom", message });
+  });
 const rolle = z.enum(ROLES, { message: `Invalid rolle. Valid values: ${ROLES.join(", ")}` });
 
 export const LoginParams = z.object({

@@ -1,10 +1,12 @@
 import type { Context, ServiceSchema } from "moleculer";
+import { audit } from "../../mixins/audit";
 import { SqlMixin } from "../../mixins/db.mixin";
 import { badRequest, conflict, notFound } from "../../mixins/errors";
 import { paginated, parsePagination } from "../../mixins/pagination";
 import { parseId, parseParams } from "../../mixins/params";
 import { CreateUserParams, UpdateUserParams, type AuthUser } from "./contracts";
 import { hashPassword } from "./domain/passwords";
+import { userChangeEntries } from "./domain/user-audit";
 import { UsersRepository, toPublicUser } from "./persistence/users-repository";
 
 type Ctx<P = Record<string, unknown>> = Context<P, { user: AuthUser; $statusCode?: number }>;
@@ -39,10 +41,15 @@ const UsersService: ServiceSchema = {
         const p = parseParams(CreateUserParams, ctx.params);
         if (await this.repo.byEmail(p.email))
           throw conflict("A user with this email already exists", "USER_EXISTS");
-        const row = await this.repo.insert({
-          email: p.email,
-          rolle: p.rolle,
-          password_hash: await hashPassword(p.password),
+        const passwordHash = await hashPassword(p.password);
+        const row = await this.db.transaction(async (t: any) => {
+          const created = await this.repo.insert(
+            { email: p.email, rolle: p.rolle, password_hash: passwordHash },
+            t,
+          );
+          const details = { email: created.email, rolle: created.rolle };
+          await audit(ctx, this.db, { action: "create", entity: "user", entity_id: created.id, details }, t);
+          return created;
         });
         ctx.meta.$statusCode = 201;
         return toPublicUser(row);
@@ -69,6 +76,8 @@ const UsersService: ServiceSchema = {
           if ((await this.repo.countActiveAdmins(t)) === 0)
             throw badRequest("The last active admin cannot be demoted or deactivated", {}, "LAST_ADMIN");
           if (fields.password_hash || fields.aktiv === false) await this.repo.deleteSessionsOf(user.id, t);
+          for (const e of userChangeEntries(user, fields))
+            await audit(ctx, this.db, { ...e, entity: "user", entity_id: user.id }, t);
           return row;
         });
         return toPublicUser(updated);
@@ -84,6 +93,8 @@ const UsersService: ServiceSchema = {
         await this.db.transaction(async (t: any) => {
           await this.db.query("SELECT pg_advisory_xact_lock(727275)", { transaction: t });
           await this.repo.remove(user.id, t);
+          const details = { email: user.email, rolle: user.rolle };
+          await audit(ctx, this.db, { action: "delete", entity: "user", entity_id: user.id, details }, t);
           if ((await this.repo.countActiveAdmins(t)) === 0)
             throw badRequest("The last active admin cannot be deleted", {}, "LAST_ADMIN");
         });

@@ -11,19 +11,3 @@ export function roleAllows(userRole: Role, required: ActionAuth): boolean {
 }
 
 export const isActionAuth = (v: unknown): v is ActionAuth => v === "public" || v === "staff" || v === "admin";
-
-/** Lockout after repeated failures: locked until `now + lockSeconds` once `maxFailures` is reached. */
-export function afterFailedLogin(
-  failedBefore: number,
-  now: Date,
-  rules: { maxFailures: number; lockSeconds: number },
-): { failed: number; lockedUntil: Date | null } {
-  const failed = failedBefore + 1;
-  if (failed < rules.maxFailures) return { failed, lockedUntil: null };
-  // Each further failure while at the limit doubles the lock, capped at a day.
-  const factor = Math.min(2 ** (failed - rules.maxFailures), 288);
-  return {
-    failed,
-    lockedUntil: new Date(now.getTime() + Math.min(rules.lockSeconds * factor, 86_400) * 1000),
-  };
-}

@@ -7,8 +7,6 @@ export interface UserRow {
   password_hash: string;
   rolle: Role;
   aktiv: boolean;
-  failed_logins: number;
-  locked_until: Date | null;
   last_login_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -104,20 +102,10 @@ export class UsersRepository {
     return n;
   }
 
-  async recordFailure(id: number, failed: number, lockedUntil: Date | null): Promise<void> {
-    await this.db.query(
-      `UPDATE platform.users SET failed_logins = :failed, locked_until = :lockedUntil WHERE id = :id`,
-      {
-        replacements: { id, failed, lockedUntil },
-      },
-    );
-  }
-
   async recordSuccess(id: number): Promise<void> {
-    await this.db.query(
-      `UPDATE platform.users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = :id`,
-      { replacements: { id } },
-    );
+    await this.db.query(`UPDATE platform.users SET last_login_at = now() WHERE id = :id`, {
+      replacements: { id },
+    });
   }
 
   async createSession(tokenHash: string, userId: number, expiresAt: Date): Promise<void> {

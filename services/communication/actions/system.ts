@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Context, ServiceSchema } from "moleculer";
+import { audit } from "../../../mixins/audit";
 import { notFound, unavailable } from "../../../mixins/errors";
 import { parseParams } from "../../../mixins/params";
 import { SystemMessageParams } from "../contracts";
@@ -53,7 +54,7 @@ export const SystemActions: Partial<ServiceSchema> = {
     mailSink: {
       rest: "GET /mail-sink",
       auth: "admin",
-      async handler(this: any) {
+      async handler(this: any, ctx: Ctx) {
         const dir = this.transport.sinkDir;
         if (!dir) return { smtp_configured: true, folder: null, total: 0, data: [] };
         const index = (await fs.promises.readdir(dir))
@@ -61,6 +62,8 @@ export const SystemActions: Partial<ServiceSchema> = {
           .sort()
           .reverse();
         const data = [];
+        // The sink holds whole e-mails about patients: reading it is audited like reading a patient.
+        await audit(ctx, this.db, { action: "list", entity: "mail_sink", details: { total: index.length } });
         for (const f of index.slice(0, SINK_LIST_MAX)) {
           try {
             data.push(JSON.parse(await fs.promises.readFile(path.join(dir, f), "utf8")));
@@ -83,6 +86,7 @@ export const SystemActions: Partial<ServiceSchema> = {
         if (!dir || !/^[\w.@-]+\.eml$/.test(file) || file.includes("..")) throw notFound("Message not found");
         try {
           const raw = await fs.promises.readFile(path.join(dir, file), "utf8");
+          await audit(ctx, this.db, { action: "read", entity: "mail_sink", entity_id: file });
           ctx.meta.$responseType = "text/plain; charset=utf-8";
           return raw;
         } catch {

@@ -57,6 +57,12 @@ describe("embedded default: local mail catch-all", () => {
     expect(await raw.text()).toContain(`Message-ID: ${r.body.message_id}`);
     for (const bad of ["..%2F..%2Fetc%2Fpasswd", "nicht-da.eml"])
       expect((await api.admin("GET", `/api/mail-sink/${bad}`)).status).toBe(404);
+    // Reading the sink is reading patients' mail: both the list and the message are audited.
+    const audited = await api.admin("GET", "/api/audit?entity=mail_sink");
+    expect(audited.body.data.map((e: any) => [e.action, e.entity_id, e.user_email])).toEqual([
+      ["read", files[0], "admin@test.local"],
+      ["list", null, "admin@test.local"],
+    ]);
   });
 
   it("takes system messages too", async () => {

@@ -1,0 +1,30 @@
+import { int, key, str } from "../define";
+
+/** Login throttling and other security switches of the operator (docs/security.md). */
+export const security = {
+  loginFreeAttempts: key(
+    "LOGIN_FREE_ATTEMPTS",
+    int(5, 1, 1000),
+    "Wrong passwords for one account from one address before each further try has to wait",
+  ),
+  loginAddressFreeAttempts: key(
+    "LOGIN_ADDRESS_FREE_ATTEMPTS",
+    int(20, 1, 100000),
+    "Wrong passwords from one address (any account) before each further try has to wait",
+  ),
+  loginDelaySeconds: key(
+    "LOGIN_DELAY_SECONDS",
+    int(1, 1, 3600),
+    "First wait once the free attempts are used up; it doubles with every further failure",
+  ),
+  loginMaxDelaySeconds: key(
+    "LOGIN_MAX_DELAY_SECONDS",
+    int(900, 1, 86400),
+    "Longest wait between two login attempts of a throttled account or address",
+  ),
+  trustedProxies: key(
+    "TRUSTED_PROXIES",
+    str(""),
+    "Comma-separated addresses of reverse proxies whose X-Forwarded-For names the client (login throttling, audit)",
+  ),
+};

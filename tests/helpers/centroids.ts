@@ -2,8 +2,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { TestApi } from "./api";
 
-/** The WZB reference centroids (tests and benchmarks only; read from ../shared/data, never copied). */
-export const CENTROIDS_CSV = path.resolve(__dirname, "../../../shared/data/plz_geocoord.csv");
+/**
+ * PLZ centroids for tests: a small list written for the tests (district centres, rounded), inside the
+ * repository so the suite runs on a clean clone (decisions.md 30). Benchmarks alone read ../shared/data.
+ */
+export const CENTROIDS_CSV = path.resolve(__dirname, "../fixtures/plz-centroids.csv");
 
 export function readCentroids(): Map<string, { latitude: number; longitude: number }> {
   const out = new Map<string, { latitude: number; longitude: number }>();
@@ -17,6 +20,8 @@ export function readCentroids(): Map<string, { latitude: number; longitude: numb
 /** Loads the centroids of the given PLZ (or all) through the admin endpoint. */
 export async function loadCentroids(api: TestApi, only?: string[]): Promise<void> {
   const all = readCentroids();
+  const missing = (only ?? []).filter((plz) => !all.has(plz));
+  if (missing.length) throw new Error(`centroids: ${missing.join(", ")} not in ${CENTROIDS_CSV}`);
   const lines = ["plz,lat,lng"];
   for (const [plz, c] of all)
     if (!only || only.includes(plz)) lines.push(`${plz},${c.latitude},${c.longitude}`);

@@ -1,5 +1,5 @@
-import * as path from "node:path";
-import { generate, readCentroidFile, regionalCentroids, rng } from "../../../scripts/bench/dataset";
+import { generate, rng } from "../../../scripts/bench/dataset";
+import { syntheticRegion } from "../../helpers/region";
 import { referenceBundles, referenceProposal } from "../../../scripts/bench/reference";
 import { proposeBundles } from "../../../services/matching/domain/bundle/engine";
 import type { BundleRules } from "../../../services/matching/domain/bundle/types";
@@ -12,9 +12,7 @@ const rules: BundleRules = {
   weights: { waiting: 0.4, availability: 0.2, preference: 0.25, distance: 0.15 },
 };
 const prefs = (tid: number, attrs: string[]) => ((tid * 31 + attrs.length * 7) % 100) / 100;
-const centroids = regionalCentroids(
-  readCentroidFile(path.resolve(__dirname, "../../../../shared/data/plz_geocoord.csv")),
-);
+const centroids = syntheticRegion(600, 1);
 
 /** A learned model (with its upper bound, so the engine prunes) from invented outcomes. */
 function learned(seed: number, therapists: number, attributes: string[][]) {

@@ -127,10 +127,19 @@ export const InternalActions: Partial<ServiceSchema> = {
         const pid = ctx.params.patient_id;
         return this.db.transaction(async (t: any) => {
           const searches = await this.repo.q(
-            `SELECT id FROM ${S}.platzsuche WHERE patient_id = :pid FOR UPDATE`,
+            `SELECT id, status FROM ${S}.platzsuche WHERE patient_id = :pid ORDER BY id FOR UPDATE`,
             { pid },
             t,
           );
+          // Staff deletion (decisions.md 27) is refused under the same lock that would erase, so a search
+          // activated meanwhile cannot slip through.
+          const active = ctx.params.refuse_active ? searches.find((s: Row) => s.status === "aktiv") : null;
+          if (active)
+            throw badRequest(
+              `Cannot delete patient ${pid}: Active search exists (Platzsuche ${active.id})`,
+              {},
+              "ACTIVE_SEARCH_EXISTS",
+            );
           for (const s of searches) await this.withdrawFromUnsent(t, s.id, "DSGVO-Löschung");
           // Rows in sent inquiries stay as anonymous counts: the patient id is removed, outcomes remain for statistics.
           await this.repo.exec(

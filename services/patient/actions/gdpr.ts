@@ -1,7 +1,7 @@
 import type { Context, ServiceSchema } from "moleculer";
 import type { Transaction } from "sequelize";
 import { audit } from "../../../mixins/audit";
-import { AppError, isUnreachable, unavailable } from "../../../mixins/errors";
+import { AppError, isAppError, isUnreachable, unavailable } from "../../../mixins/errors";
 import { writeEvent } from "../../../mixins/outbox";
 import { PatientError } from "../errors";
 
@@ -37,46 +37,63 @@ export const GdprActions: Partial<ServiceSchema> = {
       auth: "admin",
       async handler(this: any, ctx: Ctx) {
         const row = await this.load(ctx.params.id);
-        // Refuse before touching anything when a holder is known to be down; a failure half-way leaves the
-        // patient in place, and repeating the erasure completes it (the holders' erasures are idempotent).
-        for (const svc of HOLDERS) {
-          if (!this.broker.registry.hasService(svc))
-            throw unavailable(`Cannot erase patient: ${svc} service unavailable`);
-        }
-        const cascaded: Row = {};
-        for (const svc of HOLDERS) cascaded[svc] = await this.askHolder(ctx, svc, "erase", row.id);
-        const files = await this.imports.storedFilesOf(row.id);
-        await this.db.transaction(async (t: Transaction) => {
-          await this.imports.anonymiseRunsOf(row.id, t);
-          await this.imports.countErasure(this.today(), row.status, row.startdatum !== null, t);
-          await this.repo.remove(row.id, t);
-          const details = { cascaded: Object.keys(cascaded), registration_files: files.length };
-          await audit(ctx, this.db, { action: "erase", entity: "patient", entity_id: row.id, details }, t);
-          await writeEvent(t, {
-            eventType: "patient.deleted",
-            producer: "patient",
-            payload: { patient_id: row.id, erased: true },
-          });
-        });
-        // Kept registration files hold the same data in clear.
-        let filesDeleted = 0;
-        for (const f of files) if (this.inbox.remove(f.stored_as)) filesDeleted++;
-        return {
-          message: "Patient data erased",
-          patient_id: row.id,
-          cascaded,
-          registration_files_deleted: filesDeleted,
-        };
+        const r = await this.eraseEverywhere(ctx, row, "erase");
+        return { message: "Patient data erased", patient_id: row.id, ...r };
       },
     },
   },
 
   methods: {
+    /**
+     * The one erasure cascade (decisions.md 24, 27), used by the admin's erasure and by staff deletion
+     * (`auditAction` "delete", which the holders refuse while a search is active).
+     */
+    async eraseEverywhere(this: any, ctx: Ctx, row: Row, auditAction: "erase" | "delete") {
+      // Refuse before touching anything when a holder is known to be down; a failure half-way leaves the
+      // patient in place, and repeating the erasure completes it (the holders' erasures are idempotent).
+      for (const svc of HOLDERS) {
+        // The delete message is the earlier system's ("Matching service unavailable").
+        const name = auditAction === "delete" ? svc[0].toUpperCase() + svc.slice(1) : svc;
+        if (!this.broker.registry.hasService(svc))
+          throw unavailable(`Cannot ${auditAction} patient: ${name} service unavailable`);
+      }
+      const cascaded: Row = {};
+      const refuseActive = auditAction === "delete";
+      for (const svc of HOLDERS)
+        cascaded[svc] = await this.askHolder(ctx, svc, "erase", row.id, { refuse_active: refuseActive });
+      const files = await this.imports.storedFilesOf(row.id);
+      await this.db.transaction(async (t: Transaction) => {
+        await this.imports.anonymiseRunsOf(row.id, t);
+        await this.imports.countErasure(this.today(), row.status, row.startdatum !== null, t);
+        await this.repo.remove(row.id, t);
+        const details = { erased: true, cascaded: Object.keys(cascaded), registration_files: files.length };
+        await audit(ctx, this.db, { action: auditAction, entity: "patient", entity_id: row.id, details }, t);
+        await writeEvent(t, {
+          eventType: "patient.deleted",
+          producer: "patient",
+          payload: { patient_id: row.id, erased: true },
+        });
+      });
+      // Kept registration files hold the same data in clear.
+      let filesDeleted = 0;
+      for (const f of files) if (this.inbox.remove(f.stored_as)) filesDeleted++;
+      return { cascaded, registration_files_deleted: filesDeleted };
+    },
+
     /** `<svc>.exportPatient` / `<svc>.erasePatient`; unreachable is a 503, any other failure a 500. */
-    async askHolder(this: any, ctx: Ctx, svc: string, verb: "export" | "erase", patientId: number) {
+    async askHolder(
+      this: any,
+      ctx: Ctx,
+      svc: string,
+      verb: "export" | "erase",
+      patientId: number,
+      extra: Row = {},
+    ) {
       try {
-        return await ctx.call(`${svc}.${verb}Patient`, { patient_id: patientId });
+        return await ctx.call(`${svc}.${verb}Patient`, { patient_id: patientId, ...extra });
       } catch (e) {
+        // A holder's refusal (e.g. an active search) is the answer to the client, unchanged.
+        if (isAppError(e) && (e as AppError).code < 500) throw e;
         if (isUnreachable(e)) throw unavailable(`Cannot ${verb} patient: ${svc} service unavailable`);
         this.logger.error(`${verb} of patient ${patientId} failed in ${svc}: ${(e as Error).message}`);
         throw new AppError(

@@ -1,14 +1,7 @@
 import type { Context, ServiceSchema } from "moleculer";
 import type { Transaction } from "sequelize";
 import { audit } from "../../../mixins/audit";
-import {
-  AppError,
-  badRequest,
-  isAppError,
-  isUnreachable,
-  notFound,
-  unavailable,
-} from "../../../mixins/errors";
+import { badRequest, notFound } from "../../../mixins/errors";
 import { writeEvent } from "../../../mixins/outbox";
 import { paginated, parsePagination } from "../../../mixins/pagination";
 import { PATIENTENSTATUS, isOneOf } from "../../shared/enums";
@@ -16,7 +9,6 @@ import { isIsoDate } from "../../shared/dates";
 import { validatePatientInput } from "../domain/input";
 import { addressChanged } from "../domain/location";
 import { applyPaymentRules } from "../domain/payment";
-import { PatientError } from "../errors";
 
 type Ctx = Context<Record<string, any>, { user?: unknown; $statusCode?: number }>;
 type Row = Record<string, any>;
@@ -134,29 +126,9 @@ export const RecordActions: Partial<ServiceSchema> = {
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
         const row = await this.load(ctx.params.id);
-        // Searches are cancelled first (domain.md 3.11): without that the patient must stay.
-        try {
-          await ctx.call("matching.cancelSearchesForPatient", { patient_id: row.id });
-        } catch (e) {
-          if (isUnreachable(e)) throw unavailable("Cannot delete patient: Matching service unavailable");
-          // Matching's own client messages are safe to pass on; anything else may carry internals.
-          const reason = isAppError(e) ? (e as Error).message : "internal error";
-          this.logger.error(`delete cascade for patient ${row.id} failed: ${(e as Error).message}`);
-          throw new AppError(
-            500,
-            PatientError.MATCHING_CASCADE_FAILED,
-            `Cannot delete patient: Matching service error: ${reason}`,
-          );
-        }
-        await this.db.transaction(async (t: Transaction) => {
-          await this.repo.remove(row.id, t);
-          await audit(ctx, this.db, { action: "delete", entity: "patient", entity_id: row.id }, t);
-          await writeEvent(t, {
-            eventType: "patient.deleted",
-            producer: "patient",
-            payload: { patient_id: row.id },
-          });
-        });
+        // Nothing of a deleted patient may survive elsewhere (decisions.md 27): the erasure cascade, which
+        // refuses while a search is active.
+        await this.eraseEverywhere(ctx, row, "delete");
         return { message: "Patient deleted successfully" };
       },
     },

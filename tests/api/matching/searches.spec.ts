@@ -142,14 +142,15 @@ describe("Platzsuchen (domain.md 3.3, 3.16, 4.4)", () => {
     );
   });
 
-  it("cancels a deleted patient's active searches before the patient goes", async () => {
+  it("keeps a search anonymously when its patient is deleted, and refuses while it is active", async () => {
     const p = await createReadyPatient(api);
     const s = await createSearch(api, p.id);
+    expect((await api.staff("DELETE", `/api/patients/${p.id}`)).status).toBe(400);
+    await api.staff("PUT", `/api/platzsuchen/${s.id}`, { status: "pausiert" });
     expect((await api.staff("DELETE", `/api/patients/${p.id}`)).body).toEqual({
       message: "Patient deleted successfully",
     });
     const detail = await api.staff("GET", `/api/platzsuchen/${s.id}`);
-    expect(detail.body.status).toBe("abgebrochen");
-    expect(detail.body.notizen).toContain("Cancelled: Patient deleted from system");
+    expect(detail.body).toMatchObject({ status: "pausiert", patient_id: 0, notizen: null });
   });
 });

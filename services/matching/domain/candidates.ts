@@ -39,7 +39,7 @@ export function toSearchForMatching(
 export const toTherapistForMatching = (t: Row): TherapistForMatching => ({
   id: t.id,
   geschlecht: t.geschlecht,
-  psychotherapieverfahren: t.psychotherapieverfahren ?? "egal",
+  psychotherapieverfahren: t.psychotherapieverfahren ?? null,
   alter_min: t.alter_min ?? null,
   alter_max: t.alter_max ?? null,
   geschlechtspraeferenz: t.geschlechtspraeferenz ?? null,

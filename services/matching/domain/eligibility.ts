@@ -3,7 +3,8 @@ import type { Geschlecht, Geschlechtspraeferenz, Therapieverfahren } from "../..
 export interface TherapistForMatching {
   id: number;
   geschlecht: Geschlecht;
-  psychotherapieverfahren: Therapieverfahren;
+  /** null = no method known (decisions.md 28): matches only patients whose preference is `egal`. */
+  psychotherapieverfahren: Therapieverfahren | null;
   alter_min: number | null;
   alter_max: number | null;
   geschlechtspraeferenz: Geschlechtspraeferenz | null;
@@ -54,7 +55,8 @@ export function hardConstraintFailure(
   const wanted = s.bevorzugtes_therapeutengeschlecht;
   if (wanted && wanted !== "Egal" && t.geschlecht !== GENDER_FOR_PREFERENCE[wanted])
     return "patient_gender_preference";
-  // Therapist "egal" offers both methods (or is unknown) and matches any preference (decisions.md 6).
+  // Therapist "egal" offers both methods and matches any preference (decisions.md 6); a therapist without a
+  // method (null) matches only a patient without one (decisions.md 28).
   const method = s.bevorzugtes_therapieverfahren;
   if (
     method &&

@@ -77,6 +77,15 @@ describe("hard constraints (domain.md 3.5, decisions.md 5-6)", () => {
       hardConstraintFailure(search(), therapist({ psychotherapieverfahren: "Verhaltenstherapie" }), 1),
     ).toBeNull();
   });
+  it("lets a therapist without a method (null) match only patients whose preference is 'egal' (decisions.md 28)", () => {
+    const noMethod = therapist({ psychotherapieverfahren: null });
+    expect(hardConstraintFailure(search({ bevorzugtes_therapieverfahren: "egal" }), noMethod, 1)).toBeNull();
+    expect(hardConstraintFailure(search({ bevorzugtes_therapieverfahren: null }), noMethod, 1)).toBeNull();
+    for (const method of ["Verhaltenstherapie", "tiefenpsychologisch_fundierte_Psychotherapie"] as const)
+      expect(hardConstraintFailure(search({ bevorzugtes_therapieverfahren: method }), noMethod, 1)).toBe(
+        "therapy_method",
+      );
+  });
   it("checks the therapist's age range inclusively, treats 0 as no bound and excludes unknown ages", () => {
     expect(
       hardConstraintFailure(search({ age: 30 }), therapist({ alter_min: 30, alter_max: 40 }), 1),

@@ -117,3 +117,28 @@ export function validateFields(
   }
   return { value, error: null };
 }
+
+/**
+ * How `null` is stored for fields that cannot be empty (issue 12.9): `empty` maps a field to the value a null
+ * stores (`[]`, `{}` or the field's default, the same as a new record without it); `kept` fields cannot be
+ * cleared (a null is left out on create and refused on update).
+ */
+export interface NullRules {
+  empty: Readonly<Record<string, unknown>>;
+  kept: readonly string[];
+}
+
+/** Applies `rules` to the nulls of a validated body in place; returns the contract-style error or null. */
+export function resolveNulls(
+  value: Record<string, unknown>,
+  rules: NullRules,
+  mode: "create" | "update",
+): string | null {
+  for (const f of rules.kept) {
+    if (value[f] !== null) continue;
+    if (mode === "update") return `Field '${f}' cannot be cleared`;
+    delete value[f];
+  }
+  for (const [f, empty] of Object.entries(rules.empty)) if (value[f] === null) value[f] = empty;
+  return null;
+}

@@ -8,9 +8,10 @@ import { paginated, parsePagination } from "../../mixins/pagination";
 import { parseId } from "../../mixins/params";
 import { THERAPEUTSTATUS, isOneOf } from "../shared/enums";
 import { dateInZone } from "../shared/dates";
-import { validateFields } from "../shared/validation";
+import { resolveNulls, validateFields } from "../shared/validation";
 import {
   ADDRESS_FIELDS,
+  THERAPIST_NULLS,
   THERAPIST_REQUIRED,
   THERAPIST_RULES,
   blockingChange,
@@ -84,6 +85,7 @@ const TherapistService: ServiceSchema = {
       async handler(this: any, ctx: Ctx) {
         const { value, error } = validateFields(ctx.params, THERAPIST_RULES, THERAPIST_REQUIRED);
         if (error) throw badRequest(error);
+        resolveNulls(value, THERAPIST_NULLS, "create");
         if (value.status === "gesperrt") value.sperrdatum ??= this.today();
         const row = await this.db.transaction(async (t: any) => {
           const r = await this.repo.insert(value, t);
@@ -107,6 +109,8 @@ const TherapistService: ServiceSchema = {
         if (error) throw badRequest(error);
         for (const f of THERAPIST_REQUIRED)
           if (f in value && value[f] === null) throw badRequest(`Field '${f}' is required`);
+        const kept = resolveNulls(value, THERAPIST_NULLS, "update");
+        if (kept) throw badRequest(kept);
         let addressChanged = false;
         const row = await this.db.transaction(async (t: any) => {
           const before = await this.repo.byId(id, t, true);

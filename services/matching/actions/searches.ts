@@ -200,7 +200,8 @@ export const SearchActions: Partial<ServiceSchema> = {
         const id = parseId(ctx.params.id);
         if (!id) throw notFound(`Patient search ${ctx.params.id} not found`);
         const p = ctx.params;
-        if (p.ausgeschlossene_therapeuten !== undefined) {
+        if (p.status === null) throw badRequest("Field 'status' cannot be cleared");
+        if (p.ausgeschlossene_therapeuten !== undefined && p.ausgeschlossene_therapeuten !== null) {
           const l = p.ausgeschlossene_therapeuten;
           if (!Array.isArray(l) || !l.every((x: unknown) => Number.isInteger(x) && (x as number) > 0)) {
             throw badRequest("Invalid therapist IDs in exclusion list");
@@ -228,11 +229,13 @@ export const SearchActions: Partial<ServiceSchema> = {
             sets.push("vermittelter_therapeut_id = :vt");
             repl.vt = p.vermittelter_therapeut_id;
           }
+          // null clears (issue 12.9): no exclusions, no notes.
           if (p.ausgeschlossene_therapeuten !== undefined) {
             sets.push("ausgeschlossene_therapeuten = :ex");
-            repl.ex = JSON.stringify(p.ausgeschlossene_therapeuten);
+            repl.ex = JSON.stringify(p.ausgeschlossene_therapeuten ?? []);
           }
-          if (p.notizen) {
+          if (p.notizen === null) sets.push("notizen = NULL");
+          else if (p.notizen) {
             sets.push("notizen = :notes");
             repl.notes = appendNote(s.notizen, String(p.notizen), authorOf(ctx.meta), c);
           }

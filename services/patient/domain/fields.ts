@@ -5,7 +5,7 @@ import {
   PATIENTENSTATUS,
   THERAPIEVERFAHREN,
 } from "../../shared/enums";
-import type { Rules } from "../../shared/validation";
+import type { NullRules, Rules } from "../../shared/validation";
 
 /** Writable patient fields and their rules (domain.md 2.4); startdatum and letzter_kontakt are automatic only. */
 export const PATIENT_RULES: Rules = {
@@ -46,6 +46,23 @@ export const PATIENT_RULES: Rules = {
 };
 
 export const PATIENT_REQUIRED = ["anrede", "geschlecht", "vorname", "nachname"] as const;
+
+/**
+ * What `null` stores where a column cannot be empty (the value a new record gets); every other optional field
+ * becomes null. The status is never cleared: it is the patient's place in the process.
+ */
+export const PATIENT_NULLS: NullRules = {
+  empty: {
+    vertraege_unterschrieben: false,
+    zahlung_eingegangen: false,
+    zeitliche_verfuegbarkeit: {},
+    raeumliche_verfuegbarkeit: {},
+    ausgeschlossene_therapeuten: [],
+    bevorzugtes_therapeutengeschlecht: "Egal",
+    bevorzugtes_therapieverfahren: "egal",
+  },
+  kept: ["status"],
+};
 
 /**
  * Stored encrypted (decisions.md 22): health and identity data staff do not search by, and the one free-text

@@ -1,5 +1,5 @@
-import { validateFields } from "../../shared/validation";
-import { PATIENT_REQUIRED, PATIENT_RULES } from "./fields";
+import { resolveNulls, validateFields } from "../../shared/validation";
+import { PATIENT_NULLS, PATIENT_REQUIRED, PATIENT_RULES } from "./fields";
 import { isZahlungsreferenz } from "./payment";
 
 export type PatientInput = Record<string, unknown>;
@@ -22,6 +22,8 @@ export function validatePatientInput(raw: PatientInput, mode: "create" | "update
         return { ok: false, error: `Field '${f}' is required` };
     }
   }
+  const kept = resolveNulls(value, PATIENT_NULLS, mode);
+  if (kept) return { ok: false, error: kept };
   const ref = input.zahlungsreferenz;
   if (ref !== undefined && (mode === "update" || ref !== null)) {
     if (!isZahlungsreferenz(ref)) return { ok: false, error: INVALID_ZAHLUNGSREFERENZ };

@@ -5,7 +5,7 @@ import {
   THERAPEUTSTATUS,
   THERAPIEVERFAHREN,
 } from "../../shared/enums";
-import type { Rules } from "../../shared/validation";
+import type { NullRules, Rules } from "../../shared/validation";
 
 /** Writable therapist fields (domain.md 2.5). */
 export const THERAPIST_RULES: Rules = {
@@ -46,6 +46,26 @@ export const THERAPIST_RULES: Rules = {
 };
 
 export const THERAPIST_REQUIRED = ["anrede", "geschlecht", "vorname", "nachname"] as const;
+
+/**
+ * What `null` stores where a column cannot be empty; every other optional field becomes null (a method of
+ * null is "no method known", decisions.md 28). The status is never cleared: that would silently unblock.
+ */
+export const THERAPIST_NULLS: NullRules = {
+  empty: {
+    titel: "",
+    kassensitz: true,
+    telefonische_erreichbarkeit: {},
+    fremdsprachen: [],
+    potenziell_verfuegbar: false,
+    ueber_curavani_informiert: false,
+    bevorzugte_diagnosen: [],
+    geschlechtspraeferenz: "Egal",
+    arbeitszeiten: {},
+    bevorzugt_gruppentherapie: false,
+  },
+  kept: ["status"],
+};
 export const JSON_FIELDS = [
   "telefonische_erreichbarkeit",
   "fremdsprachen",

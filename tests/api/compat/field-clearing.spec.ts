@@ -12,7 +12,7 @@ describe("clearing fields with null", () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startApi({ groups: ["patient", "therapist", "matching"] });
-  });
+  }, 120_000);
   afterAll(() => api.stop());
 
   const optional = (rules: object, required: readonly string[]) =>

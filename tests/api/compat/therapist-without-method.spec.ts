@@ -8,7 +8,7 @@ describe("a therapist without psychotherapieverfahren", () => {
     api = await startApi({ groups: ["patient", "therapist", "matching", "geocoding"] });
     const csv = "plz,lat,lng\n52062,50.7766,6.0834\n52064,50.7702,6.0731\n52066,50.7591,6.1010";
     expect((await api.admin("POST", "/api/geocoding/plz-centroids", { csv })).status).toBe(200);
-  });
+  }, 120_000);
   afterAll(() => api.stop());
 
   it("is created with null or without the field (the absent field keeps the earlier default `egal`)", async () => {

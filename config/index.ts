@@ -61,13 +61,18 @@ export function deriveKey(material: string): Buffer {
   return crypto.createHash("sha256").update(material, "utf8").digest();
 }
 
+/** Where the embedded default keeps its generated key (used only when ENCRYPTION_KEY is unset). */
+export function keyFilePath(c: Pick<SectionValues<typeof core>, "dataDir">): string {
+  return path.resolve(c.dataDir, "encryption.key");
+}
+
 function resolveKeys(c: SectionValues<typeof core>, problems: string[]) {
   const byId: Record<string, Buffer> = {};
   try {
     let material = c.encryptionKey;
     if (!material) {
       // Embedded default: a random key kept next to the data it protects, created on first start.
-      const file = path.resolve(c.dataDir, "encryption.key");
+      const file = keyFilePath(c);
       if (!fs.existsSync(file)) {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, crypto.randomBytes(32).toString("base64"), { mode: 0o600 });

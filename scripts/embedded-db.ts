@@ -24,6 +24,22 @@ const alive = (pid: number) => {
   }
 };
 
+const PASSWORD = "embedded";
+const DATABASE = "therapieplatz";
+const embeddedUrl = (port: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+
+/**
+ * The URL of the embedded database of DATA_DIR while a platform process runs it (its postmaster.pid names a
+ * live process and the port), else null. Lets `npm run backup` work beside a running `npm start`.
+ */
+export function runningEmbeddedUrl(dataDir: string): string | null {
+  const pidFile = path.resolve(dataDir, "postgres", "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = fs.readFileSync(pidFile, "utf8").split("\n");
+  const port = Number(lines[3]);
+  return alive(Number(lines[0])) && port > 0 ? embeddedUrl(port) : null;
+}
+
 export interface EmbeddedDb {
   url: string;
   stop(): Promise<void>;
@@ -46,12 +62,11 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
     else throw new Error(`The embedded database in ${dir} is in use by process ${pid}`);
   }
   const port = await freePort();
-  const password = "embedded";
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: "postgres",
-    password,
+    password: PASSWORD,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
@@ -74,11 +89,11 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
   }
   const client = pg.getPgClient();
   await client.connect();
-  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'therapieplatz'");
-  if (exists.rowCount === 0) await client.query("CREATE DATABASE therapieplatz");
+  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
   await client.end();
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/therapieplatz`,
+    url: embeddedUrl(port),
     stop: () => pg.stop(),
   };
 }

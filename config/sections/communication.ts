@@ -27,6 +27,11 @@ export const communication = {
     "Refuse SMTP servers whose TLS certificate does not verify (false only for a self-signed test server)",
   ),
   mailSinkDir: key("MAIL_SINK_DIR", optionalStr(), "Folder of the local mail sink (default DATA_DIR/mail)"),
+  mailSinkKeepDays: key(
+    "MAIL_SINK_KEEP_DAYS",
+    int(30, 0, 3650),
+    "Days messages stay in the local mail sink (whole e-mails about patients; 0 = keep), deleted daily",
+  ),
   queueIntervalMs: key(
     "EMAIL_QUEUE_INTERVAL_MS",
     int(5000, 20, 600000),

@@ -18,6 +18,16 @@ export const patient = {
     int(30, 0, 3650),
     "Days imported registration files stay in processed/ (they hold health data in clear; 0 = keep)",
   ),
+  importKeepFailedDays: key(
+    "PATIENT_IMPORT_KEEP_FAILED_DAYS",
+    int(30, 0, 3650),
+    "Days registration files that failed to import stay in failed/ (health data in clear; 0 = keep)",
+  ),
+  importKeepLogDays: key(
+    "PATIENT_IMPORT_KEEP_LOG_DAYS",
+    int(90, 0, 3650),
+    "Days the import log keeps file names and error texts of each run (then cleared, counts stay; 0 = keep)",
+  ),
   importStaleMinutes: key(
     "PATIENT_IMPORT_STALE_MINUTES",
     int(15, 1, 1440),

@@ -14,6 +14,7 @@ import { SendingActions } from "./actions/sending";
 import { SystemActions } from "./actions/system";
 import { linkKey } from "./domain/links";
 import { MailQueue } from "./mail/queue";
+import { purgeSink } from "./mail/sink-files";
 import { createTransport } from "./mail/transport";
 import { CallRepository } from "./persistence/call-repository";
 import { EmailRepository } from "./persistence/email-repository";
@@ -40,11 +41,20 @@ const CommunicationService: ServiceSchema = {
   settings: { rest: "/" },
 
   // Daily follow-up of unanswered inquiries (decisions.md 13), early so calls land on today's call list.
-  jobs: [{ name: "communication.follow-up", cron: "0 7 * * *", handler: "runFollowUp" }],
+  jobs: [
+    { name: "communication.follow-up", cron: "0 7 * * *", handler: "runFollowUp" },
+    { name: "communication.mail-sink-retention", cron: "20 3 * * *", handler: "purgeMailSink" },
+  ],
 
   methods: {
     runFollowUp(this: any) {
       return this.broker.call("communication.followUp", {});
+    },
+    /** Retention of the local mail sink (MAIL_SINK_KEEP_DAYS). */
+    purgeMailSink(this: any) {
+      const dir = this.transport.sinkDir;
+      const days = this.config.communication.mailSinkKeepDays;
+      return { deleted_files: dir ? purgeSink(dir, Date.now(), days) : 0, keep_days: days };
     },
     today(this: any): string {
       return dateInZone(new Date(), this.config.core.timezone);

@@ -82,6 +82,16 @@ export class Geocoder {
     this.negativeTtlMs = cfg.negativeTtlDays * 86_400_000;
   }
 
+  /** Drops remembered lookups of these address queries and coordinates, and routes touching the coordinates. */
+  forget(queries: readonly string[], coordinateKeys: readonly string[]): void {
+    if (!this.memo) return;
+    for (const q of queries) this.memo.delete(`address:${q}`);
+    for (const k of coordinateKeys) this.memo.delete(`coordinates:${k}`);
+    if (!coordinateKeys.length) return;
+    for (const key of [...this.memo.keys()])
+      if (key.startsWith("route:") && coordinateKeys.some((k) => key.includes(k))) this.memo.delete(key);
+  }
+
   get online(): boolean {
     return this.nominatim !== null;
   }

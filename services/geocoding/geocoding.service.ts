@@ -3,6 +3,7 @@ import { SqlMixin } from "../../mixins/db.mixin";
 import { CentroidActions } from "./actions/centroids";
 import { CentroidIndex } from "./domain/centroid-index";
 import { DistanceActions } from "./actions/distance";
+import { ForgetActions } from "./actions/forget";
 import { LookupActions } from "./actions/lookup";
 import { Geocoder } from "./geocoder";
 import { CacheRepository } from "./persistence/cache-repository";
@@ -15,7 +16,7 @@ import { NominatimClient, OsrmClient } from "./remote/clients";
  */
 const GeocodingService: ServiceSchema = {
   name: "geocoding",
-  mixins: [SqlMixin("geocoding_service"), CentroidActions, LookupActions, DistanceActions],
+  mixins: [SqlMixin("geocoding_service"), CentroidActions, LookupActions, DistanceActions, ForgetActions],
   settings: { rest: "/" },
 
   async started(this: any) {

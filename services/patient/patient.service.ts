@@ -39,6 +39,7 @@ const PatientService: ServiceSchema = {
         enabled: cfg.importEnabled,
       },
       { name: "patient.geocoding-retry", every: cfg.geocodeRetrySeconds, handler: "retryGeocoding" },
+      { name: "patient.import-retention", cron: "10 3 * * *", handler: "enforceImportRetention" },
     ];
   },
 

@@ -2,6 +2,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { parseParams } from "../../../mixins/params";
 import { PatientParams } from "../contracts";
 import { patientLines, redactPatient } from "../domain/gdpr";
+import { removeSinkMessages } from "../mail/sink-files";
 
 type Ctx = Context<Record<string, any>, any>;
 type Row = Record<string, any>;
@@ -41,9 +42,9 @@ export const GdprActions: Partial<ServiceSchema> = {
     erasePatient: {
       async handler(this: any, ctx: Ctx) {
         const { patient_id: pid } = parseParams(PatientParams, ctx.params);
-        return this.db.transaction(async (t: any) => {
+        const result = await this.db.transaction(async (t: any) => {
           const mentioned = await this.emails.q(
-            `SELECT id, inhalt_html, inhalt_text FROM ${E} WHERE patient_ids @> ARRAY[:pid]::int[] FOR UPDATE`,
+            `SELECT id, message_id, inhalt_html, inhalt_text FROM ${E} WHERE patient_ids @> ARRAY[:pid]::int[] FOR UPDATE`,
             { pid },
             t,
           );
@@ -61,7 +62,7 @@ export const GdprActions: Partial<ServiceSchema> = {
             );
           }
           const emails = await this.emails.q(
-            `DELETE FROM ${E} WHERE patient_id = :pid RETURNING id`,
+            `DELETE FROM ${E} WHERE patient_id = :pid RETURNING id, message_id`,
             { pid },
             t,
           );
@@ -80,8 +81,13 @@ export const GdprActions: Partial<ServiceSchema> = {
             emails_deleted: emails.length,
             calls_deleted: calls.length,
             emails_redacted: mentioned.length,
+            messageIds: [...emails, ...mentioned].map((e: Row) => e.message_id as string),
           };
         });
+        // The sink's copies cannot be redacted in place (encoded MIME): the patient's and those naming them go.
+        const { messageIds, ...counts } = result;
+        const dir = this.transport.sinkDir;
+        return { ...counts, sink_messages_deleted: dir ? removeSinkMessages(dir, messageIds) : 0 };
       },
     },
   },

@@ -6,6 +6,7 @@ const { parseConnectionUrl } = require("nodemailer/lib/shared") as {
   parseConnectionUrl(url: string): Record<string, unknown>;
 };
 import type { AppConfig } from "../../../config";
+import { SINK_DIR_MODE, SINK_FILE_MODE, sinkBaseName } from "./sink-files";
 
 export interface OutgoingMail {
   messageId?: string;
@@ -55,15 +56,22 @@ function smtpTransport(cfg: AppConfig): MailTransport {
  */
 function sinkTransport(cfg: AppConfig): MailTransport {
   const dir = sinkFolder(cfg);
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: SINK_DIR_MODE });
+  try {
+    // Whole e-mails about patients: for the service's user only (an existing folder is tightened too).
+    fs.chmodSync(dir, SINK_DIR_MODE);
+  } catch {
+    // A folder of another owner (a mounted share): its files are still written 0600.
+  }
   const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     sinkDir: dir,
     close: () => undefined,
     async sendMail(m) {
       const info = (await stream.sendMail(m)) as unknown as { message: Buffer; messageId: string };
-      const base = `${new Date().toISOString().replace(/[:.]/g, "-")}-${String(info.messageId).replace(/[^\w.@-]/g, "_")}`;
-      await fs.promises.writeFile(path.join(dir, `${base}.eml`), info.message);
+      const base = sinkBaseName(new Date(), info.messageId);
+      const own = { mode: SINK_FILE_MODE };
+      await fs.promises.writeFile(path.join(dir, `${base}.eml`), info.message, own);
       const address = (a: OutgoingMail["to"]) => (typeof a === "string" ? a : a.address);
       await fs.promises.writeFile(
         path.join(dir, `${base}.json`),
@@ -76,6 +84,7 @@ function sinkTransport(cfg: AppConfig): MailTransport {
           attachments: (m.attachments ?? []).map((a) => a.filename),
           at: new Date().toISOString(),
         }),
+        own,
       );
       return info;
     },

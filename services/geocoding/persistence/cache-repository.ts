@@ -84,6 +84,33 @@ export class CacheRepository {
     );
   }
 
+  /** GDPR erasure: the cached lookups of these address queries and coordinates, and routes from or to the points. */
+  async forget(
+    queries: string[],
+    coordinateKeys: string[],
+    points: { lat: number; lon: number }[],
+  ): Promise<{ geocache_deleted: number; distances_deleted: number }> {
+    const places = await this.db.query(
+      `DELETE FROM geocoding_service.geocache
+        WHERE (query_type = 'address' AND query = ANY(ARRAY[:queries]::text[]))
+           OR (query_type = 'coordinates' AND query = ANY(ARRAY[:keys]::text[]))
+        RETURNING id`,
+      { replacements: { queries: [...queries, ""], keys: [...coordinateKeys, ""] }, type: QueryTypes.SELECT },
+    );
+    let routes = 0;
+    for (const pt of points) {
+      const rows = await this.db.query(
+        `DELETE FROM geocoding_service.distance_cache
+          WHERE (origin_latitude = :lat AND origin_longitude = :lon)
+             OR (destination_latitude = :lat AND destination_longitude = :lon)
+          RETURNING id`,
+        { replacements: pt, type: QueryTypes.SELECT },
+      );
+      routes += rows.length;
+    }
+    return { geocache_deleted: places.length, distances_deleted: routes };
+  }
+
   async findDistance(k: DistanceKey): Promise<Route | null> {
     const rows = await this.db.query<Record<string, any>>(
       `UPDATE geocoding_service.distance_cache SET hit_count = hit_count + 1, updated_at = now()

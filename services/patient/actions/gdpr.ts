@@ -3,7 +3,9 @@ import type { Transaction } from "sequelize";
 import { audit } from "../../../mixins/audit";
 import { AppError, isAppError, isUnreachable, unavailable } from "../../../mixins/errors";
 import { writeEvent } from "../../../mixins/outbox";
+import { isRegistrationOf } from "../domain/erasure";
 import { PatientError } from "../errors";
+import { tokenHash } from "./registration-import";
 
 type Ctx = Context<Record<string, any>, any>;
 type Row = Record<string, any>;
@@ -51,7 +53,7 @@ export const GdprActions: Partial<ServiceSchema> = {
     async eraseEverywhere(this: any, ctx: Ctx, row: Row, auditAction: "erase" | "delete") {
       // Refuse before touching anything when a holder is known to be down; a failure half-way leaves the
       // patient in place, and repeating the erasure completes it (the holders' erasures are idempotent).
-      for (const svc of HOLDERS) {
+      for (const svc of [...HOLDERS, "geocoding"]) {
         // The delete message is the earlier system's ("Matching service unavailable").
         const name = auditAction === "delete" ? svc[0].toUpperCase() + svc.slice(1) : svc;
         if (!this.broker.registry.hasService(svc))
@@ -61,7 +63,12 @@ export const GdprActions: Partial<ServiceSchema> = {
       const refuseActive = auditAction === "delete";
       for (const svc of HOLDERS)
         cascaded[svc] = await this.askHolder(ctx, svc, "erase", row.id, { refuse_active: refuseActive });
-      const files = await this.imports.storedFilesOf(row.id);
+      cascaded.geocoding = await this.forgetLocation(ctx, row);
+      const kept = (await this.imports.storedFilesOf(row.id)).map((f: Row) => f.stored_as as string);
+      // A failed file of the same person (e.g. a first attempt with a typo) is not linked to the patient.
+      const who = { email: row.email, tokenHash: row.registration_token_hash };
+      const failed: string[] = this.inbox.failedWhere((c: string) => isRegistrationOf(c, who, tokenHash));
+      const files = [...new Set([...kept, ...failed])];
       await this.db.transaction(async (t: Transaction) => {
         await this.imports.anonymiseRunsOf(row.id, t);
         await this.imports.countErasure(this.today(), row.status, row.startdatum !== null, t);
@@ -76,8 +83,24 @@ export const GdprActions: Partial<ServiceSchema> = {
       });
       // Kept registration files hold the same data in clear.
       let filesDeleted = 0;
-      for (const f of files) if (this.inbox.remove(f.stored_as)) filesDeleted++;
+      for (const f of files) if (this.inbox.remove(f)) filesDeleted++;
       return { cascaded, registration_files_deleted: filesDeleted };
+    },
+
+    /** The patient's address and street-level position out of the geocoding caches. */
+    async forgetLocation(this: any, ctx: Ctx, row: Row) {
+      const a = this.repo.toApi(row, new Set(["strasse"]));
+      const points =
+        row.geo_source === "nominatim" ? [{ latitude: row.latitude, longitude: row.longitude }] : [];
+      try {
+        return await ctx.call("geocoding.forgetAddresses", {
+          addresses: [{ strasse: a.strasse, plz: a.plz, ort: a.ort }],
+          points,
+        });
+      } catch (e) {
+        if (isUnreachable(e)) throw unavailable("Cannot erase patient: geocoding service unavailable");
+        throw e;
+      }
     },
 
     /** `<svc>.exportPatient` / `<svc>.erasePatient`; unreachable is a 503, any other failure a 500. */

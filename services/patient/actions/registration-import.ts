@@ -27,7 +27,7 @@ function isOutage(e: unknown): boolean {
   return isUnreachable(e) || /^Sequelize(Connection|HostNotReachable|HostNotFound|AccessDenied)/.test(name);
 }
 
-const tokenHash = (token: string) => crypto.createHash("sha256").update(token, "utf8").digest("hex");
+export const tokenHash = (token: string) => crypto.createHash("sha256").update(token, "utf8").digest("hex");
 
 /**
  * Registration import (domain.md 3.2 steps 2-3, 2.13): JSON files from the public form, dropped in a watched
@@ -98,20 +98,13 @@ export const ImportActions: Partial<ServiceSchema> = {
       const cfg = this.config.patient;
       this.inbox.ensure();
       const recovered = this.inbox.recoverStale(now, cfg.importStaleMinutes * 60_000);
-      const purged = this.inbox.purgeProcessed(now, cfg.importKeepProcessedDays);
       const files: string[] = this.inbox.pending(now, SETTLE_MS);
-      const summary = {
-        files: 0,
-        imported: 0,
-        duplicates: 0,
-        failed: 0,
-        recovered: recovered.length,
-        purged,
-      };
+      const summary = { files: 0, imported: 0, duplicates: 0, failed: 0, recovered: recovered.length };
       for (const name of files) {
-        if (!this.inbox.claim(name, new Date())) continue;
+        const claimed: string | null = this.inbox.claim(name, new Date());
+        if (!claimed) continue;
         summary.files++;
-        const r: ImportOutcome = await this.importFile(name);
+        const r: ImportOutcome = await this.importFile(claimed);
         if (!r.ok) summary.failed++;
         else if (r.duplicate) summary.duplicates++;
         else summary.imported++;
@@ -120,7 +113,22 @@ export const ImportActions: Partial<ServiceSchema> = {
       return summary;
     },
 
-    /** One claimed file: imported and moved to processed/, or moved to failed/ with its error. */
+    /**
+     * Job: retention of what the import keeps (kept files hold health data in clear; the import log's file
+     * names and errors may name the person). The counts stay.
+     */
+    async enforceImportRetention(this: any) {
+      const now = Date.now();
+      const cfg = this.config.patient;
+      this.inbox.ensure();
+      return {
+        processed_files_deleted: this.inbox.purge("processed", now, cfg.importKeepProcessedDays),
+        failed_files_deleted: this.inbox.purge("failed", now, cfg.importKeepFailedDays),
+        log_entries_cleared: await this.imports.clearOldRuns(cfg.importKeepLogDays),
+      };
+    },
+
+    /** One claimed file (by its neutral name): imported and moved to processed/, or to failed/ with its error. */
     async importFile(this: any, name: string): Promise<ImportOutcome> {
       let r: ImportOutcome;
       try {

@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -6,8 +7,15 @@ const SUBDIRS = ["processing", "processed", "failed"] as const;
 /**
  * The watched registration folder. A file is claimed by renaming it into `processing/` (atomic, so two nodes
  * never import the same file), then moved to `processed/` or to `failed/` next to a `.error.txt` with the
- * reason. Nothing is deleted except processed files past their retention.
+ * reason. Nothing is deleted except kept files past their retention and on GDPR erasure.
  */
+/** `registration-<UTC time>-<random>.json`: sortable by arrival, says nothing about the person. */
+const neutralName = (now: Date) =>
+  `registration-${now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}-${crypto.randomBytes(4).toString("hex")}.json`;
+
 export class RegistrationInbox {
   constructor(readonly dir: string) {}
 
@@ -29,18 +37,23 @@ export class RegistrationInbox {
       .map((f) => f.name);
   }
 
-  /** Takes the file for this node; false when another node (or run) was faster. */
-  claim(name: string, now: Date): boolean {
-    const target = path.join(this.dir, "processing", name);
+  /**
+   * Takes the file for this node under a neutral name (the dropped file's name may carry the person's name,
+   * and it would otherwise live on in processed/, failed/, the import log and the service log); null when
+   * another node (or run) was faster.
+   */
+  claim(name: string, now: Date): string | null {
+    const neutral = neutralName(now);
+    const target = path.join(this.dir, "processing", neutral);
     try {
       fs.renameSync(path.join(this.dir, name), target);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw e;
     }
     // The claim time, so a claim left behind by a node that died can be recognised as stale.
     fs.utimesSync(target, now, now);
-    return true;
+    return neutral;
   }
 
   read(name: string): string {
@@ -80,10 +93,11 @@ export class RegistrationInbox {
     return back;
   }
 
-  /** Deletes processed files older than `days` (0 keeps them): they hold health data in clear. */
-  purgeProcessed(now: number, days: number): number {
+  /** Deletes files in processed/ or failed/ older than `days` (0 keeps them): they hold health data in clear. */
+  purge(sub: "processed" | "failed", now: number, days: number): number {
     if (days <= 0) return 0;
-    const dir = path.join(this.dir, "processed");
+    const dir = path.join(this.dir, sub);
+    if (!fs.existsSync(dir)) return 0;
     let removed = 0;
     for (const name of fs.readdirSync(dir)) {
       const file = path.join(dir, name);
@@ -93,6 +107,17 @@ export class RegistrationInbox {
       }
     }
     return removed;
+  }
+
+  /** The failed files (relative to the folder) whose content `belongs` says is one person's (GDPR erasure). */
+  failedWhere(belongs: (content: string) => boolean): string[] {
+    const dir = path.join(this.dir, "failed");
+    if (!fs.existsSync(dir)) return [];
+    return fs
+      .readdirSync(dir)
+      .filter((n) => !n.endsWith(".error.txt"))
+      .filter((n) => belongs(fs.readFileSync(path.join(dir, n), "utf8")))
+      .map((n) => `failed/${n}`);
   }
 
   /** Deletes a kept file (GDPR erasure); refuses paths outside the folder. */

@@ -95,6 +95,19 @@ export class ImportRepository {
     );
   }
 
+  /** Retention of the import log: file names and error texts of runs older than `days` (0 keeps them). */
+  async clearOldRuns(days: number): Promise<number> {
+    if (days <= 0) return 0;
+    const rows = await this.q(
+      `UPDATE ${R} SET file = NULL, stored_as = NULL, error = NULL
+        WHERE at < now() - make_interval(days => :days)
+          AND (file IS NOT NULL OR stored_as IS NOT NULL OR error IS NOT NULL)
+        RETURNING id`,
+      { days },
+    );
+    return rows.length;
+  }
+
   async countErasure(
     erasedOn: string,
     status: string,

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { Errors } from "moleculer";
 import { Client } from "pg";
 import { startApi, type TestApi } from "../../helpers/api";
+import { eventually } from "../../helpers/eventually";
 import { ALL_GROUPS, createReadyPatient, createSearch } from "../../helpers/factories";
 
 const FIXTURES = path.resolve(__dirname, "../../fixtures/registrations");
@@ -12,26 +13,40 @@ const base = { anrede: "Herr", geschlecht: "männlich", vorname: "Dieter", nachn
 describe("deleting, exporting and erasing a patient with every service running", () => {
   let api: TestApi;
   let dir: string;
+  let sink: string;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "registrations-"));
+    sink = fs.mkdtempSync(path.join(os.tmpdir(), "erasure-mail-"));
     api = await startApi({
       groups: ALL_GROUPS,
-      env: { PATIENT_IMPORT_DIR: dir, OUTBOX_POLL_MS: "100", EMAIL_QUEUE_INTERVAL_MS: "100000" },
+      env: {
+        PATIENT_IMPORT_DIR: dir,
+        MAIL_SINK_DIR: sink,
+        OUTBOX_POLL_MS: "100",
+        EMAIL_QUEUE_INTERVAL_MS: "100000",
+      },
     });
   });
   afterAll(async () => {
     await api.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(sink, { recursive: true, force: true });
   });
-  /** The anonymous counts erasure keeps, as "status/search_started" -> erasures. */
-  async function erasureCounts(): Promise<Record<string, number>> {
+  async function sql(text: string, values: unknown[] = []) {
     const db = new Client({ connectionString: api.databaseUrl });
     await db.connect();
-    const stats = await db.query(
+    try {
+      return (await db.query(text, values)).rows;
+    } finally {
+      await db.end();
+    }
+  }
+  /** The anonymous counts erasure keeps, as "status/search_started" -> erasures. */
+  async function erasureCounts(): Promise<Record<string, number>> {
+    const rows = await sql(
       "SELECT status, search_started, SUM(erasures)::int AS n FROM patient_service.erasure_stats GROUP BY 1, 2",
     );
-    await db.end();
-    return Object.fromEntries(stats.rows.map((r) => [`${r.status}/${r.search_started}`, r.n]));
+    return Object.fromEntries(rows.map((r) => [`${r.status}/${r.search_started}`, r.n]));
   }
 
   it("refuses while a search is active and changes nothing (decisions.md 27)", async () => {
@@ -52,8 +67,8 @@ describe("deleting, exporting and erasing a patient with every service running",
     });
   });
 
-  it("erases like the GDPR erasure when no search is active: e-mails and call notes go too", async () => {
-    const p = await createReadyPatient(api);
+  it("erases like the GDPR erasure when no search is active, also outside the tables", async () => {
+    const p = await createReadyPatient(api, { strasse: "Löschweg 3" });
     const s = await createSearch(api, p.id);
     await api.staff("PUT", `/api/platzsuchen/${s.id}`, { status: "abgebrochen" });
     const email = await api.staff("POST", "/api/emails", {
@@ -62,12 +77,35 @@ describe("deleting, exporting and erasing a patient with every service running",
       empfaenger_email: p.email,
       empfaenger_name: "Pat",
       inhalt_text: "Hallo",
+      status: "In_Warteschlange",
     });
     const call = await api.staff("POST", "/api/phone-calls", {
       patient_id: p.id,
       notizen: "Erzählt von Panikattacken",
     });
     expect([email.status, call.status]).toEqual([201, 201]);
+    const sent = await eventually(
+      () => api.staff("GET", `/api/emails/${email.body.id}`),
+      (r) => r.body.status === "Gesendet",
+    );
+    expect(sent.body.status).toBe("Gesendet");
+    const own = () =>
+      fs.readdirSync(sink).filter((f) => fs.readFileSync(path.join(sink, f), "utf8").includes(p.email));
+    expect(own().length).toBeGreaterThanOrEqual(1);
+    // Whole e-mails about patients: readable by the service's user only.
+    for (const f of fs.readdirSync(sink)) expect(fs.statSync(path.join(sink, f)).mode & 0o777).toBe(0o600);
+    // An earlier registration of the same person that failed (the form sent a broken file).
+    fs.writeFileSync(path.join(dir, "Pat_Anmeldung.json"), `{"patient_data": {"email": "${p.email}",`);
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(dir, "Pat_Anmeldung.json"), old, old);
+    await api.admin("POST", "/api/jobs/patient.registration-import/run");
+    const failedBefore = fs.readdirSync(path.join(dir, "failed"));
+    expect(failedBefore.length).toBeGreaterThanOrEqual(2);
+    // The address as a street-level lookup would have cached it.
+    await sql(
+      "INSERT INTO geocoding_service.geocache (query, query_type, latitude, longitude) VALUES ($1, 'address', 50.77, 6.08)",
+      ["löschweg 3, 52062 aachen"],
+    );
 
     const r = await api.staff("DELETE", `/api/patients/${p.id}`);
     expect([r.status, r.body]).toEqual([200, { message: "Patient deleted successfully" }]);
@@ -76,11 +114,16 @@ describe("deleting, exporting and erasing a patient with every service running",
     expect((await api.staff("GET", `/api/phone-calls/${call.body.id}`)).status).toBe(404);
     expect((await api.staff("GET", `/api/platzsuchen?patient_id=${p.id}`)).body.total).toBe(0);
     expect((await api.admin("POST", `/api/patients/${p.id}/erasure`)).status).toBe(404);
+    expect(own()).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, "failed"))).toHaveLength(failedBefore.length - 2);
+    expect(await sql("SELECT query FROM geocoding_service.geocache WHERE query LIKE 'löschweg%'")).toEqual(
+      [],
+    );
     const log = await api.admin("GET", `/api/audit?entity=patient&entity_id=${p.id}`);
     expect(log.body.data[0]).toMatchObject({
       action: "delete",
       user_email: "staff@test.local",
-      details: { erased: true, cascaded: ["matching", "communication"] },
+      details: { erased: true, cascaded: ["matching", "communication", "geocoding"], registration_files: 1 },
     });
   });
 
@@ -113,7 +156,8 @@ describe("deleting, exporting and erasing a patient with every service running",
     fs.utimesSync(path.join(dir, "erase-me.json"), old, old);
     await api.admin("POST", "/api/jobs/patient.registration-import/run");
     const p = (await api.staff("GET", "/api/patients?search=Import")).body.data[0];
-    expect(fs.existsSync(path.join(dir, "processed", "erase-me.json"))).toBe(true);
+    const kept = fs.readdirSync(path.join(dir, "processed"));
+    expect(kept).toHaveLength(1);
     await api.staff("PUT", `/api/patients/${p.id}`, { zahlung_eingegangen: true, krankenkasse: "TK" });
     const s = await createSearch(api, p.id);
     const countedBefore = await erasureCounts();
@@ -128,7 +172,7 @@ describe("deleting, exporting and erasing a patient with every service running",
       cascaded: { matching: { searches_anonymised: 1 }, communication: {} },
     });
     expect((await api.staff("GET", `/api/patients/${p.id}`)).status).toBe(404);
-    expect(fs.existsSync(path.join(dir, "processed", "erase-me.json"))).toBe(false);
+    expect(fs.readdirSync(path.join(dir, "processed"))).toEqual([]);
     expect((await api.staff("GET", `/api/emails?patient_id=${p.id}`)).body.total).toBe(0);
     expect((await api.staff("GET", `/api/platzsuchen?patient_id=${p.id}`)).body.total).toBe(0);
     expect((await api.staff("GET", `/api/platzsuchen/${s.id}`)).body.patient_id).not.toBe(p.id);
@@ -149,6 +193,10 @@ describe("deleting and erasing while other services fail", () => {
   const calls: string[] = [];
   beforeAll(async () => {
     api = await startApi({ groups: ["patient"] });
+    api.broker.createService({
+      name: "geocoding",
+      actions: { forgetAddresses: () => ({ geocache_deleted: 0 }) },
+    });
   });
   afterAll(() => api.stop());
 

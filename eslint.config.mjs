@@ -2,6 +2,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   { ignores: ["node_modules/**", "dist/**", ".jest-cache/**", "data/**", "coverage/**", "ui/vendor/**"] },
+  { ignores: ["reports/**", ".stryker-tmp/**"] }, // mutation testing (npm run test:mutation)
   ...tseslint.configs.recommended,
   {
     rules: {

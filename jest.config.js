@@ -15,7 +15,12 @@ const withDb = {
 };
 
 module.exports = {
-  projects: [project("unit"), project("service", withDb), project("api", withDb), project("e2e", withDb)],
+  projects: [
+    project("unit", { setupFiles: ["<rootDir>/tests/helpers/fast-check-seed.ts"] }),
+    project("service", withDb),
+    project("api", withDb),
+    project("e2e", withDb),
+  ],
   testTimeout: 30000,
   maxWorkers: 2,
   cacheDirectory: "<rootDir>/.jest-cache",

@@ -1,6 +1,7 @@
 import type { ServiceBroker } from "moleculer";
 import { loadConfig, processEnv, type AppConfig } from "../config";
 import { availableGroups, createBroker } from "../mixins/platform";
+import { geocodingMode } from "../services/geocoding/domain/mode";
 import { startEmbeddedPostgres, type EmbeddedDb } from "./embedded-db";
 
 export interface RunOptions {
@@ -57,6 +58,7 @@ export async function runPlatform(opts: RunOptions): Promise<{ broker: ServiceBr
       lines.push(`Admin login: ${creds.email} / ${creds.generated ? creds.password : "(ADMIN_PASSWORD)"}`);
     if (embedded)
       lines.push(`Embedded database: ${config.core.dataDir}/postgres (set DATABASE_URL to use a server)`);
+    if (broker.getLocalService("geocoding")) lines.push(geocodingMode(config.geocoding).summary);
     // One write, ready line last: whoever waits for it has everything above.
     lines.push(`Platform ready in ${Date.now() - startedAt} ms: ${url}  (health: ${url}/health)`);
     console.log(`\n${lines.join("\n")}`);

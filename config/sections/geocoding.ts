@@ -5,17 +5,22 @@ export const geocoding = {
   online: key(
     "GEOCODING_ONLINE",
     bool(true),
-    "Ask Nominatim and OSRM at all; false = PLZ centroids and great-circle distances only (no network needed)",
+    "Ask the configured Nominatim/OSRM at all; false = offline geocoder and great-circle distances only",
   ),
   nominatimUrl: key(
     "NOMINATIM_URL",
-    url("https://nominatim.openstreetmap.org", ["http", "https"]),
-    "Nominatim base URL (public instance by default; its policy allows at most 1 request/second)",
+    url(null, ["http", "https"]),
+    "Nominatim base URL; unset = not asked (decisions.md 31: offline unless configured; the public instance allows at most 1 request/second)",
   ),
   osrmUrl: key(
     "OSRM_URL",
-    url("https://router.project-osrm.org", ["http", "https"]),
-    "OSRM base URL (public demo by default: car only; self-host for production)",
+    url(null, ["http", "https"]),
+    "OSRM base URL; unset = great-circle distances (the public demo serves car only; self-host for production)",
+  ),
+  patientAddressesOnline: key(
+    "GEOCODING_PATIENT_ADDRESSES_ONLINE",
+    bool(false),
+    "Send patient addresses (and free-text lookups, which may be one) to NOMINATIM_URL; only for an instance you run yourself",
   ),
   osrmCarProfile: key("OSRM_CAR_PROFILE", str("driving"), "OSRM profile for travel_mode car"),
   osrmTransitProfile: key(

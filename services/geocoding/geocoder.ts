@@ -107,7 +107,11 @@ export class Geocoder {
    * An address in free text; with `plzFallback` the centroid of a PLZ in the text when nothing better is known.
    * `remote = false` answers from the caches and centroids only (for lists: no bulk geocoding, external-apis.md 2.3).
    */
-  async geocode(address: string, plzFallback = true, remote = true): Promise<Lookup> {
+  async geocode(
+    address: string,
+    plzFallback = true,
+    remote = this.cfg.patientAddressesOnline,
+  ): Promise<Lookup> {
     const found = await this.cachedOrRemote(
       "address",
       normalizeAddress(address),
@@ -121,14 +125,21 @@ export class Geocoder {
   }
 
   /** A record's address (decisions.md 5), as text of domain.md 3.5. */
-  locate(a: { strasse?: string | null; plz?: string | null; ort?: string | null }): Promise<Lookup> {
-    return this.geocode(addressText(a));
+  locate(
+    a: { strasse?: string | null; plz?: string | null; ort?: string | null },
+    kind: "patient" | "therapist",
+  ): Promise<Lookup> {
+    return this.geocode(addressText(a), true, kind === "therapist" || this.cfg.patientAddressesOnline);
   }
 
   async reverse(p: Point): Promise<Lookup> {
     const point = { latitude: round6(p.latitude), longitude: round6(p.longitude) };
-    const found = await this.cachedOrRemote("coordinates", coordinateKey(p.latitude, p.longitude), () =>
-      this.nominatim!.reverse(point),
+    // A point may be a patient's home: asked online only where patient addresses may go.
+    const found = await this.cachedOrRemote(
+      "coordinates",
+      coordinateKey(p.latitude, p.longitude),
+      () => this.nominatim!.reverse(point),
+      this.cfg.patientAddressesOnline,
     );
     if (found.place) return found;
     const near = nearestPlz(

@@ -5,6 +5,7 @@ import { CentroidIndex } from "./domain/centroid-index";
 import { DistanceActions } from "./actions/distance";
 import { ForgetActions } from "./actions/forget";
 import { LookupActions } from "./actions/lookup";
+import { geocodingMode } from "./domain/mode";
 import { Geocoder } from "./geocoder";
 import { CacheRepository } from "./persistence/cache-repository";
 import { NominatimClient, OsrmClient } from "./remote/clients";
@@ -31,11 +32,12 @@ const GeocodingService: ServiceSchema = {
       await this.reloadCentroids();
     }
     this.cache = new CacheRepository(this.db);
-    const online = cfg.geocoding.online;
+    // decisions.md 31: an external service is asked only when its URL is configured.
+    const mode = geocodingMode(cfg.geocoding);
     this.geocoder = new Geocoder(
       this.cache,
-      online ? new NominatimClient(cfg, this.db) : null,
-      online ? new OsrmClient(cfg, this.db) : null,
+      mode.nominatim_url ? new NominatimClient(cfg, this.db) : null,
+      mode.osrm_url ? new OsrmClient(cfg, this.db) : null,
       () => this.centroids,
       cfg.geocoding,
       (e: Error) => this.logger.warn(`geocoding: ${e.message}`),

@@ -57,7 +57,7 @@ export const TherapistLocation: Partial<ServiceSchema> = {
       try {
         found = await this.broker.call(
           "geocoding.locate",
-          { strasse: row.strasse, plz: row.plz ?? undefined, ort: row.ort ?? undefined },
+          { strasse: row.strasse, plz: row.plz ?? undefined, ort: row.ort ?? undefined, kind: "therapist" },
           { timeout: LOCATE_TIMEOUT_MS },
         );
       } catch (e) {

@@ -202,6 +202,8 @@ export const onlineGeoEnv = (url: string, over: Record<string, string> = {}) => 
   GEOCODING_ONLINE: "true",
   NOMINATIM_URL: url,
   OSRM_URL: url,
+  // The fake stands for the operator's own instance (decisions.md 31).
+  GEOCODING_PATIENT_ADDRESSES_ONLINE: "true",
   GEOCODING_MIN_INTERVAL_MS: "0",
   GEOCODING_BACKOFF_MS: "10",
   GEOCODING_TIMEOUT_MS: "1000",

@@ -1,4 +1,5 @@
 import type { Context, ServiceSchema } from "moleculer";
+import { geocodingMode } from "../domain/mode";
 import { flag, reverseRequest } from "../domain/requests";
 import { GeoErrorType } from "../errors";
 import type { Lookup } from "../geocoder";
@@ -65,11 +66,11 @@ export const LookupActions: Partial<ServiceSchema> = {
       async handler(this: any, ctx: Ctx) {
         const p = ctx.params;
         const text = (v: unknown) => (typeof v === "string" ? v : null);
-        const found: Lookup = await this.geocoder.locate({
-          strasse: text(p.strasse),
-          plz: text(p.plz),
-          ort: text(p.ort),
-        });
+        // Only practice addresses (public data) are sure not to be a patient's (decisions.md 31).
+        const found: Lookup = await this.geocoder.locate(
+          { strasse: text(p.strasse), plz: text(p.plz), ort: text(p.ort) },
+          p.kind === "therapist" ? "therapist" : "patient",
+        );
         if (found.remoteError && found.place?.source !== "nominatim") throw found.remoteError;
         if (!found.place) return null;
         return {
@@ -86,9 +87,8 @@ export const LookupActions: Partial<ServiceSchema> = {
       async handler(this: any) {
         return {
           online: this.geocoder.online,
+          ...geocodingMode(this.config.geocoding),
           circuits: this.geocoder.circuits(),
-          nominatim_url: this.config.geocoding.online ? this.config.geocoding.nominatimUrl : null,
-          osrm_url: this.config.geocoding.online ? this.config.geocoding.osrmUrl : null,
           plz_centroids_in_memory: this.centroids.size,
           ...(await this.cache.stats()),
         };

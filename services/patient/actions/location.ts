@@ -28,7 +28,12 @@ export const LocationMethods: Partial<ServiceSchema> = {
       try {
         found = await this.broker.call(
           "geocoding.locate",
-          { strasse: address.strasse, plz: address.plz ?? undefined, ort: address.ort ?? undefined },
+          {
+            strasse: address.strasse,
+            plz: address.plz ?? undefined,
+            ort: address.ort ?? undefined,
+            kind: "patient",
+          },
           { timeout: LOCATE_TIMEOUT_MS },
         );
       } catch (e) {

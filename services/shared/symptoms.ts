@@ -52,11 +52,14 @@ const groupOf = new Map<string, string>(
 /** The UI group of a symptom (also used as "symptom group" by preference learning). */
 export const symptomGroup = (symptom: string): string | undefined => groupOf.get(symptom);
 
+/** The earlier system's final rule (decisions.md 25). */
+export const MAX_SYMPTOMS = 6;
+
 /** Validation of domain.md 4.2: returns the contract's message, or null when valid. */
 export function symptomsError(value: unknown): string | null {
   if (!Array.isArray(value)) return "Symptoms must be provided as an array";
   if (value.length === 0) return "At least one symptom is required";
-  if (value.length > 3) return "Between 1 and 3 symptoms must be selected";
+  if (value.length > MAX_SYMPTOMS) return `Between 1 and ${MAX_SYMPTOMS} symptoms must be selected`;
   for (const s of value)
     if (!SYMPTOMS.includes(s)) return `Invalid symptom: '${String(s)}'. Must be from the predefined list`;
   return null;

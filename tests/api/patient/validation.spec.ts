@@ -34,8 +34,18 @@ const INVALID: [Record<string, unknown>, string][] = [
   [{ symptome: [] }, "At least one symptom is required"],
   [{ symptome: "Schlafstörungen" }, "Symptoms must be provided as an array"],
   [
-    { symptome: ["Schlafstörungen", "Mobbing", "Zwänge", "Einsamkeit"] },
-    "Between 1 and 3 symptoms must be selected",
+    {
+      symptome: [
+        "Schlafstörungen",
+        "Mobbing",
+        "Zwänge",
+        "Einsamkeit",
+        "Innere Leere",
+        "Selbstzweifel",
+        "Trauer / Verlust",
+      ],
+    },
+    "Between 1 and 6 symptoms must be selected",
   ],
   [{ symptome: ["Herzrasen"] }, "Invalid symptom: 'Herzrasen'. Must be from the predefined list"],
 ];

@@ -38,8 +38,18 @@ describe("patient input validation (domain.md 4.2)", () => {
     [{ symptome: [] }, "At least one symptom is required"],
     [{ symptome: "Mobbing" }, "Symptoms must be provided as an array"],
     [
-      { symptome: ["Mobbing", "Zwänge", "Einsamkeit", "Innere Leere"] },
-      "Between 1 and 3 symptoms must be selected",
+      {
+        symptome: [
+          "Mobbing",
+          "Zwänge",
+          "Einsamkeit",
+          "Innere Leere",
+          "Selbstzweifel",
+          "Trauer / Verlust",
+          "Schlafstörungen",
+        ],
+      },
+      "Between 1 and 6 symptoms must be selected",
     ],
     [{ symptome: ["Herzrasen"] }, "Invalid symptom: 'Herzrasen'. Must be from the predefined list"],
   ])("refuses %j with the contract's message", (patch, message) => {

@@ -4,6 +4,7 @@ import { badRequest } from "../../../mixins/errors";
 import { writeEvents } from "../../../mixins/outbox";
 import { proposeBundles } from "../domain/bundle/engine";
 import type { BundleRules, BundleSearch, BundleTherapist } from "../domain/bundle/types";
+import { withoutPlaced } from "../domain/candidates";
 import { preferenceModel } from "../domain/preferences";
 import {
   BUNDLE_THERAPIST_FIELDS,
@@ -75,7 +76,7 @@ export const BundleActions: Partial<ServiceSchema> = {
       today: string,
       lap: (phase: string) => void,
       timings: Record<string, number>,
-    ): Promise<{ searches: BundleSearch[]; therapists: BundleTherapist[] }> {
+    ): Promise<{ searches: BundleSearch[]; therapists: BundleTherapist[]; placed: number }> {
       // Therapists load while searches and then their patients do (the database and the decryption overlap).
       const since = (t0: number) => Date.now() - t0;
       const started = Date.now();
@@ -90,7 +91,7 @@ export const BundleActions: Partial<ServiceSchema> = {
           (rows) => ({ rows, ms: since(started), error: null }),
           (error: unknown) => ({ rows: [] as Row[], ms: since(started), error }),
         );
-      const rows = await searchesWithBudget(this.repo);
+      const { open: rows, placed } = withoutPlaced(await searchesWithBudget(this.repo));
       const searchMs = since(started);
       const patients = await this.patientsById(
         ctx,
@@ -113,7 +114,7 @@ export const BundleActions: Partial<ServiceSchema> = {
       }
       const therapists = therapistRows.map(toBundleTherapist);
       lap("umwandeln");
-      return { searches, therapists };
+      return { searches, therapists, placed };
     },
 
     async runBundles(this: any, ctx: Ctx, o: { plzPrefix?: string; dryRun: boolean; send: boolean }) {
@@ -127,7 +128,7 @@ export const BundleActions: Partial<ServiceSchema> = {
       };
       const { today } = clock(this.config);
       const loading: Record<string, number> = {};
-      const { searches, therapists } = await this.bundleInput(ctx, o.plzPrefix, today, lap, loading);
+      const { searches, therapists, placed } = await this.bundleInput(ctx, o.plzPrefix, today, lap, loading);
       const pending = await this.repo.pendingTherapistIds();
       const prefs = preferenceModel(await loadPreferences(ctx, this.repo, today));
       lap("praeferenzen_lernen");
@@ -194,7 +195,7 @@ export const BundleActions: Partial<ServiceSchema> = {
             ? { anfrage_id: b.anfrage_id, therapist_id: b.therapist_id, patient_ids: b.patient_ids }
             : { therapist_id: b.therapist_id, patient_ids: b.patient_ids },
         ),
-        ausgelassen: proposal.ausgelassen,
+        ausgelassen: { ...proposal.ausgelassen, bereits_vermittelt: placed },
         therapeuten_geprueft: proposal.therapists_considered,
         ...(sendErrors.length ? { sendefehler: sendErrors } : {}),
         dauer_ms: Date.now() - started,

@@ -3,7 +3,12 @@ import { audit } from "../../../mixins/audit";
 import { AppError, badRequest, conflict, isUnreachable, notFound, unavailable } from "../../../mixins/errors";
 import { writeEvent } from "../../../mixins/outbox";
 import { parseId } from "../../../mixins/params";
-import { eligibleSearches, toSearchForMatching, toTherapistForMatching } from "../domain/candidates";
+import {
+  eligibleSearches,
+  toSearchForMatching,
+  toTherapistForMatching,
+  withoutPlaced,
+} from "../domain/candidates";
 import { appendNote } from "../domain/notes";
 import { inCooling, selectTherapists } from "../domain/selection";
 import { authorOf, clock, type Row } from "./context";
@@ -81,22 +86,27 @@ export const InquiryActions: Partial<ServiceSchema> = {
           ctx,
           searches.map((s: Row) => s.patient_id),
         );
-        const candidates = searches
-          .filter((s: Row) => patients.get(s.patient_id)?.plz?.startsWith(prefix))
-          .map((s: Row) =>
-            toSearchForMatching(
-              s,
-              patients.get(s.patient_id)!,
-              c.today,
-              this.config.matching.defaultMaxDistanceKm,
-            ),
-          );
+        const { open, placed } = withoutPlaced(
+          searches.filter((s: Row) => patients.get(s.patient_id)?.plz?.startsWith(prefix)),
+        );
+        const candidates = open.map((s: Row) =>
+          toSearchForMatching(
+            s,
+            patients.get(s.patient_id)!,
+            c.today,
+            this.config.matching.defaultMaxDistanceKm,
+          ),
+        );
         const { chosen, leftOut } = eligibleSearches(
           candidates,
           toTherapistForMatching(therapist),
           this.config.matching.maxAnfrageSize,
         );
-        const ausgelassen = { ohne_koordinaten: leftOut.no_location ?? 0, ...leftOut };
+        const ausgelassen = {
+          ohne_koordinaten: leftOut.no_location ?? 0,
+          bereits_vermittelt: placed,
+          ...leftOut,
+        };
         delete (ausgelassen as Row).no_location;
         if (chosen.length < this.config.matching.minAnfrageSize) {
           return {

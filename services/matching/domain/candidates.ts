@@ -69,3 +69,17 @@ export function eligibleSearches(
   }
   return { chosen, leftOut };
 }
+
+/**
+ * decisions.md 29: a search whose patient a therapist accepted (`vermittelter_therapeut_id` set) takes part in
+ * no new inquiry and no bundle run until staff clear the placement or close the search. Returns the others and
+ * how many were left out, for `ausgelassen.bereits_vermittelt`.
+ */
+export function withoutPlaced<T extends { vermittelter_therapeut_id?: number | null }>(
+  searches: readonly T[],
+): { open: T[]; placed: number } {
+  const open = searches.filter(
+    (s) => s.vermittelter_therapeut_id === null || s.vermittelter_therapeut_id === undefined,
+  );
+  return { open, placed: searches.length - open.length };
+}

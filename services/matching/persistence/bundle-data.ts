@@ -77,7 +77,7 @@ export const BUNDLE_THERAPIST_FIELDS = [
 /** Active searches with their remaining contact budget (sent inclusions used, unsent ones reserved). */
 export function searchesWithBudget(repo: MatchingRepository): Promise<Row[]> {
   return repo.q(
-    `SELECT ps.id, ps.patient_id, ps.created_at, ps.ausgeschlossene_therapeuten,
+    `SELECT ps.id, ps.patient_id, ps.created_at, ps.ausgeschlossene_therapeuten, ps.vermittelter_therapeut_id,
             ps.gesamt_angeforderte_kontakte - ps.verbrauchte_kontakte - COALESCE(u.n, 0) AS remaining_budget
        FROM ${S}.platzsuche ps
        LEFT JOIN (SELECT x.platzsuche_id, count(*)::int AS n FROM ${S}.therapeut_anfrage_patient x

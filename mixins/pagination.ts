@@ -1,11 +1,11 @@
-/** Pagination of domain.md 4.1: page default 1 (<1 -> 1), limit default 20 clamped to 1..100. */
+/** Pagination of domain.md 4.1 with decisions.md 26: page default 1 (<1 -> 1), limit default 20 clamped to 1..1000. */
 export interface Page {
   page: number;
   limit: number;
   offset: number;
 }
 
-export const MAX_LIMIT = 100;
+export const MAX_LIMIT = 1000;
 /** Beyond this a page is empty anyway; keeps the offset a safe integer for the database. */
 export const MAX_PAGE = 1_000_000;
 

@@ -8,8 +8,12 @@ describe("pagination of list endpoints", () => {
       { page: 1, limit: 1 },
     ],
     [
-      { page: "-3", limit: "200" },
-      { page: 1, limit: 100 },
+      { page: "-3", limit: "2000" },
+      { page: 1, limit: 1000 },
+    ],
+    [
+      { page: "2", limit: "1000" },
+      { page: 2, limit: 1000 },
     ],
     [
       { page: "3", limit: "10" },

@@ -11,6 +11,7 @@ import { communication } from "./sections/communication";
 import { geocoding } from "./sections/geocoding";
 import { scraper } from "./sections/scraper";
 import { security } from "./sections/security";
+import { http } from "./sections/http";
 
 export const sections = {
   core,
@@ -22,6 +23,7 @@ export const sections = {
   geocoding,
   scraper,
   security,
+  http,
 } as const;
 type Sections = typeof sections;
 

@@ -197,18 +197,42 @@ const ApiService: ServiceSchema = {
 };
 
 // Error shape of the contract: {message, type, ...extra}; never a stack or a database text.
+// It may be reached twice for one request (an upload refused by the reader and then by the action) or after the
+// answer has started: it then only logs, because writing headers twice throws and ended the process (issue 11).
 (ApiService.settings as any).onError = function onError(this: any, req: Req, res: ServerResponse, err: any) {
+  try {
+    writeError.call(this, req, res, err);
+  } catch (e) {
+    // Called from stream and parser event handlers: a throw here would be uncaught and end the process.
+    this.logger.error("error response failed", { url: req.url, error: (e as Error)?.stack ?? String(e) });
+    res.destroy();
+  }
+};
+
+function writeError(this: any, req: Req, res: ServerResponse, err: any) {
   const r = toErrorResponse(err);
   const requestId = req.$ctx?.requestID;
   if (r.unexpected)
     this.logger.error("request failed", { requestId, url: req.url, error: err?.stack ?? String(err) });
-  else this.logAccess(req, r.status, requestId);
+  if (res.headersSent || res.writableEnded) {
+    if (!r.unexpected)
+      this.logger.debug("error after the answer was sent", {
+        requestId,
+        status: r.status,
+        type: r.body.type,
+      });
+    return;
+  }
+  if (!r.unexpected) this.logAccess(req, r.status, requestId);
+  // A refusal before the body was read (404, 401, a limit): drain it so the client gets the answer, not a reset
+  // (the server's request timeout bounds an endless body).
+  if (!req.complete) req.resume();
   if (requestId) res.setHeader("X-Request-Id", requestId);
   res.setHeader("Content-Type", "application/json; charset=utf-8");
   if (r.status === 429 && r.body.retry_after_seconds)
     res.setHeader("Retry-After", String(r.body.retry_after_seconds));
   res.writeHead(r.status);
   res.end(JSON.stringify(r.body));
-};
+}
 
 export default ApiService;

@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Readable } from "node:stream";
 import { AppError, badRequest } from "../../mixins/errors";
 import { isPdf, sanitizePdfName, uniqueName } from "./domain/filenames";
 
@@ -35,16 +34,10 @@ export class PdfStorage {
       }));
   }
 
-  /** Reads the upload fully (bounded), checks it is a PDF, then writes it under a safe unique name. */
-  async save(therapistId: number, originalName: string, stream: Readable): Promise<StoredPdf> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > this.maxBytes) throw new AppError(413, "PAYLOAD_TOO_LARGE", "File too large (max 10 MB)");
-      chunks.push(chunk as Buffer);
-    }
-    const data = Buffer.concat(chunks);
+  /** Checks the (size-bounded) upload is a PDF, then writes it under a safe unique name. */
+  save(therapistId: number, originalName: string, data: Buffer): StoredPdf {
+    const size = data.length;
+    if (size > this.maxBytes) throw new AppError(413, "PAYLOAD_TOO_LARGE", "File too large (max 10 MB)");
     if (!/\.pdf$/i.test(originalName) || !isPdf(data))
       throw badRequest("Only PDF files are allowed", {}, "NOT_A_PDF");
     const folder = this.folder(therapistId);

@@ -1,6 +1,8 @@
+import type { Readable } from "node:stream";
 import type { Context, ServiceSchema } from "moleculer";
 import { audit } from "../../mixins/audit";
 import { badRequest, notFound } from "../../mixins/errors";
+import { multipartLimits, readMultipart } from "../../mixins/http/multipart";
 
 type Ctx<P = Record<string, any>> = Context<P, any>;
 
@@ -18,21 +20,19 @@ export const PdfActions: Partial<ServiceSchema> = {
     },
 
     uploadPdf: {
-      rest: {
-        method: "POST",
-        path: "/therapists/:id/pdfs",
-        type: "multipart",
-        busboyConfig: { limits: { files: 1 } },
-      } as any,
+      // A stream alias read by the platform's one multipart reader (limits on file, field count and size).
+      rest: { method: "POST", path: "/therapists/:id/pdfs", type: "stream" } as any,
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
         const row = await this.load(ctx.params.id);
         if (!ctx.stream) throw badRequest("A PDF file is required in the form field 'file'");
-        const saved = await this.pdfs.save(
-          row.id,
-          String(ctx.params.$filename ?? "dokument.pdf"),
-          ctx.stream,
+        const upload = await readMultipart(
+          ctx.stream as Readable,
+          String(ctx.meta.$contentType ?? ""),
+          multipartLimits(this.config.http, this.config.therapist.pdfMaxBytes),
+          { missingFile: () => badRequest("A PDF file is required in the form field 'file'") },
         );
+        const saved = this.pdfs.save(row.id, upload.filename || "dokument.pdf", upload.data);
         await audit(ctx, this.db, {
           action: "update",
           entity: "therapist",

@@ -8,6 +8,7 @@ import { ImportRepository } from "../persistence/import-repository";
 import { TherapistImporter, type ImportReport } from "./importer";
 import { fromFile, fromJson, type ImportInput, type InputResult } from "./input";
 import { readUpload } from "./upload";
+import { multipartLimits } from "../../../mixins/http/multipart";
 import { FolderImportActions } from "./folder.actions";
 import { IMPORT_TIMEOUT_MS } from "./limits";
 
@@ -47,7 +48,7 @@ export const ImportActions: Partial<ServiceSchema> = {
           const upload = await readUpload(
             ctx.stream as Readable,
             contentType,
-            this.config.therapist.importMaxBytes,
+            multipartLimits(this.config.http, this.config.therapist.importMaxBytes),
           );
           file = upload.filename || "upload";
           const plz =

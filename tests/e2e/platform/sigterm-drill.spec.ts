@@ -1,50 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import * as net from "node:net";
-import * as path from "node:path";
 import { Client } from "pg";
-import { processEnv } from "../../../config";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db";
-import { TEST_ENCRYPTION_KEY } from "../../helpers/pg-admin";
+import { freePort, loginDrillAdmin, startNodeProcess } from "../../helpers/node-process";
 
-const ROOT = path.resolve(__dirname, "../../..");
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-function startNode(db: string, port: number): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start-node.ts", "api", "patient"], {
-    cwd: ROOT,
-    env: {
-      PATH: processEnv().PATH,
-      HOME: processEnv().HOME,
-      DATABASE_URL: db,
-      PORT: String(port),
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_EMAIL: "admin@drill.local",
-      ADMIN_PASSWORD: "drill-admin-password",
-      LOG_LEVEL: "warn",
-      JOBS_ENABLED: "false",
-      DATA_DIR: `/tmp/therapieplatz-drill-${process.pid}`,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      if (out.includes("Platform ready")) resolve();
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`node exited with ${code} before it was ready:\n${out}`)));
-  });
-  return { child, ready };
-}
+const startNode = (db: string, port: number) => startNodeProcess(db, port, ["api", "patient"]);
 
 /** quality.md R7: SIGTERM during work lets in-flight requests finish; nothing is half-done; start-up resumes. */
 describe("daily shutdown (SIGTERM) under load", () => {
@@ -59,17 +17,12 @@ describe("daily shutdown (SIGTERM) under load", () => {
     const base = `http://127.0.0.1:${port}`;
     let node = startNode(db.url, port);
     await node.ready;
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "admin@drill.local", password: "drill-admin-password" }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await loginDrillAdmin(base);
     const created: number[] = [];
     const failures: string[] = [];
     let sent = 0;
     let stopping = false;
-    const exited = new Promise<number | null>((r) => node.child.once("exit", (code) => r(code)));
+    const exited = node.exited;
     // A client that keeps sending on its keep-alive connections until the node is gone.
     const worker = async () => {
       while (sent < 5000) {

@@ -8,6 +8,7 @@ import { AppError, ErrorType } from "../../mixins/errors";
 import { authorizeRequest, bearerToken, TokenResolver } from "./gateway/auth-hooks";
 import { clientAddress, parseTrustedProxies } from "./gateway/client-address";
 import { shutdownGuard } from "./gateway/shutdown-guard";
+import { guardParams } from "./gateway/param-guard";
 import { toErrorResponse } from "./gateway/error-response";
 import { observeRequest } from "../../mixins/metrics";
 
@@ -127,6 +128,7 @@ const ApiService: ServiceSchema = {
 
     authorize(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req) {
       authorizeRequest(ctx.meta.user ?? null, req);
+      guardParams(req);
       // Content types are checked after the role so an anonymous caller learns nothing but 401.
       const type = req.$alias?.type;
       if (type === "multipart" && !/^multipart\/form-data/i.test(String(req.headers["content-type"] ?? ""))) {

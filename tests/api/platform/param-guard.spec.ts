@@ -6,7 +6,7 @@ describe("request parameter shapes", () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startApi({ groups: ["patient"] });
-  });
+  }, 120_000);
   afterAll(() => api.stop());
 
   const rawJson = (method: string, path: string, body: string) =>

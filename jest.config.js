@@ -21,7 +21,9 @@ module.exports = {
     project("api", withDb),
     project("e2e", withDb),
   ],
-  testTimeout: 30000,
+  // Starting a whole platform (brokers, migrations' template clone, embedded services) took over 30 s
+  // on a loaded 2-core machine; a hook that times out hides every test of its file.
+  testTimeout: 120000,
   maxWorkers: 2,
   cacheDirectory: "<rootDir>/.jest-cache",
 };

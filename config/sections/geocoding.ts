@@ -48,7 +48,16 @@ export const geocoding = {
     int(20_000, 0, 600_000),
     "A request that would wait longer than this for its turn is answered from the fallback instead",
   ),
-  timeoutMs: key("GEOCODING_TIMEOUT_MS", int(10_000, 100, 120_000), "Timeout of one external request"),
+  answerWithinMs: key(
+    "GEOCODING_ANSWER_WITHIN_MS",
+    int(700, 50, 60_000),
+    "A lookup or distance waits at most this long for Nominatim/OSRM, then answers from the offline fallback (the request goes on in the background and fills the cache)",
+  ),
+  timeoutMs: key(
+    "GEOCODING_TIMEOUT_MS",
+    int(5_000, 100, 120_000),
+    "Timeout of one external request (background; staff requests answer after GEOCODING_ANSWER_WITHIN_MS)",
+  ),
   retries: key("GEOCODING_RETRIES", int(2, 0, 10), "Further attempts on network errors, 429 and 5xx"),
   backoffMs: key("GEOCODING_BACKOFF_MS", int(1000, 0, 60_000), "First back-off delay (doubles per retry)"),
   breakerThreshold: key(

@@ -7,4 +7,6 @@ export const GeoErrorType = {
   /** The external service answered, but not with something usable (e.g. HTTP 400). */
   UPSTREAM_REFUSED: "GEOCODING_UPSTREAM_REFUSED",
   UNAVAILABLE: "GEOCODING_UNAVAILABLE",
+  /** The external service did not answer in time for this request; it goes on in the background. */
+  SLOW: "GEOCODING_SLOW",
 } as const;

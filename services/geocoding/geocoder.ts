@@ -11,6 +11,7 @@ import { plzInText } from "./domain/plz";
 import type { TravelMode } from "./domain/requests";
 import type { CacheRepository, QueryType } from "./persistence/cache-repository";
 import type { NominatimClient, OsrmClient } from "./remote/clients";
+import { withinDeadline } from "./deadline";
 import { GeoErrorType } from "./errors";
 
 export type PlaceSource = "nominatim" | "plz_centroids";
@@ -42,6 +43,13 @@ const TABLE_CHUNK = 99;
 
 const asAppError = (e: unknown) =>
   isAppError(e) ? (e as AppError) : new AppError(503, GeoErrorType.UNAVAILABLE, (e as Error).message);
+
+const slow = (ms: number | null) =>
+  new AppError(
+    503,
+    GeoErrorType.SLOW,
+    `Nominatim did not answer within ${ms} ms; answered from the fallback`,
+  );
 
 export function centroidPlace(plz: string, c: { latitude: number; longitude: number }): Located {
   return {
@@ -111,12 +119,14 @@ export class Geocoder {
     address: string,
     plzFallback = true,
     remote = this.cfg.patientAddressesOnline,
+    deadlineMs: number | null = this.cfg.answerWithinMs,
   ): Promise<Lookup> {
     const found = await this.cachedOrRemote(
       "address",
       normalizeAddress(address),
       () => this.nominatim!.search(address.trim()),
       remote,
+      deadlineMs,
     );
     if (found.place || !plzFallback) return found;
     const plz = plzInText(address);
@@ -129,7 +139,8 @@ export class Geocoder {
     a: { strasse?: string | null; plz?: string | null; ort?: string | null },
     kind: "patient" | "therapist",
   ): Promise<Lookup> {
-    return this.geocode(addressText(a), true, kind === "therapist" || this.cfg.patientAddressesOnline);
+    // Called in the background: it may wait for its turn in the rate limit (no deadline).
+    return this.geocode(addressText(a), true, kind === "therapist" || this.cfg.patientAddressesOnline, null);
   }
 
   async reverse(p: Point): Promise<Lookup> {
@@ -140,6 +151,7 @@ export class Geocoder {
       coordinateKey(p.latitude, p.longitude),
       () => this.nominatim!.reverse(point),
       this.cfg.patientAddressesOnline,
+      this.cfg.answerWithinMs,
     );
     if (found.place) return found;
     const near = nearestPlz(
@@ -152,7 +164,13 @@ export class Geocoder {
   }
 
   /** Road distance (OSRM, cached) or, when OSRM cannot answer, the great-circle distance. */
-  async distance(from: Point, to: Point, mode: TravelMode, useCache = true): Promise<Distance> {
+  async distance(
+    from: Point,
+    to: Point,
+    mode: TravelMode,
+    useCache = true,
+    deadlineMs: number | null = this.cfg.answerWithinMs,
+  ): Promise<Distance> {
     const key = { origin: from, destination: to, mode };
     const memoKey = routeKey(from, to, mode);
     if (useCache) {
@@ -160,13 +178,18 @@ export class Geocoder {
       if (hit) return hit;
     }
     if (this.osrm) {
-      try {
-        const route = await this.osrm.route(from, to, this.profile(mode));
+      const osrm = this.osrm;
+      const ask = async () => {
+        const route = await osrm.route(from, to, this.profile(mode));
         if (route) {
           await this.cache.saveDistance(key, route, "osrm");
           this.memo?.set(memoKey, route);
-          return { ...route, source: "osrm", cached: false };
         }
+        return route;
+      };
+      try {
+        const r = await withinDeadline(ask(), deadlineMs, this.backgroundFailure);
+        if (r.done && r.value) return { ...r.value, source: "osrm", cached: false };
       } catch (e) {
         this.onBackgroundError(asAppError(e));
       }
@@ -175,7 +198,12 @@ export class Geocoder {
   }
 
   /** Distances from one point to many: cached pairs first, the rest in OSRM table requests. */
-  async distancesFrom(from: Point, to: Point[], mode: TravelMode): Promise<Distance[]> {
+  async distancesFrom(
+    from: Point,
+    to: Point[],
+    mode: TravelMode,
+    deadlineMs: number | null = this.cfg.answerWithinMs,
+  ): Promise<Distance[]> {
     const out: (Distance | null)[] = [];
     const missing: number[] = [];
     for (const [i, p] of to.entries()) {
@@ -183,27 +211,31 @@ export class Geocoder {
       out[i] = await this.cachedRoute(memoKey, { origin: from, destination: p, mode });
       if (!out[i]) missing.push(i);
     }
-    for (let k = 0; this.osrm && k < missing.length; k += TABLE_CHUNK) {
-      const chunk = missing.slice(k, k + TABLE_CHUNK);
-      let row: (Route | null)[];
-      try {
-        row = await this.osrm.table(
+    const ask = async () => {
+      for (let k = 0; this.osrm && k < missing.length; k += TABLE_CHUNK) {
+        const chunk = missing.slice(k, k + TABLE_CHUNK);
+        const row = await this.osrm.table(
           from,
           chunk.map((i) => to[i]),
           this.profile(mode),
         );
+        for (const [j, i] of chunk.entries()) {
+          const route = row[j];
+          if (!route) continue;
+          const key = { origin: from, destination: to[i], mode };
+          await this.cache.saveDistance(key, route, "osrm");
+          out[i] = { ...route, source: "osrm", cached: false };
+        }
+      }
+    };
+    if (this.osrm && missing.length) {
+      try {
+        await withinDeadline(ask(), deadlineMs, this.backgroundFailure);
       } catch (e) {
         this.onBackgroundError(asAppError(e));
-        break;
-      }
-      for (const [j, i] of chunk.entries()) {
-        const route = row[j];
-        if (!route) continue;
-        const key = { origin: from, destination: to[i], mode };
-        await this.cache.saveDistance(key, route, "osrm");
-        out[i] = { ...route, source: "osrm", cached: false };
       }
     }
+    // A snapshot: rows OSRM answers after the deadline only fill the cache.
     return out.map((d, i) => d ?? greatCircle(from, to[i]));
   }
 
@@ -226,11 +258,14 @@ export class Geocoder {
     return { ...row, source: "osrm", cached: true };
   }
 
+  private readonly backgroundFailure = (e: Error) => this.onBackgroundError(asAppError(e));
+
   private async cachedOrRemote(
     type: QueryType,
     query: string,
     ask: () => Promise<Place | null>,
-    remote = true,
+    remote: boolean,
+    deadlineMs: number | null,
   ): Promise<Lookup> {
     const memoKey = `${type}:${query}`;
     const mem = this.memo?.get(memoKey) as { place: Place | null } | undefined;
@@ -245,11 +280,16 @@ export class Geocoder {
       return { place: row.place && { ...row.place, source: "nominatim", cached: true }, remoteError: null };
     }
     if (!this.nominatim || !remote) return { place: null, remoteError: null };
-    try {
+    const asked = (async () => {
       const place = await ask();
       await this.cache.savePlace(type, query, place);
       this.memo?.set(memoKey, { place });
-      return { place: place && { ...place, source: "nominatim", cached: false }, remoteError: null };
+      return place;
+    })();
+    try {
+      const r = await withinDeadline(asked, deadlineMs, this.backgroundFailure);
+      if (!r.done) return { place: null, remoteError: slow(deadlineMs) };
+      return { place: r.value && { ...r.value, source: "nominatim", cached: false }, remoteError: null };
     } catch (e) {
       return { place: null, remoteError: asAppError(e) };
     }

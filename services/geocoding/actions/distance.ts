@@ -16,13 +16,25 @@ type Ctx = Context<Record<string, any>, any>;
 type End = { point: Point; source: string } | null;
 
 /** One end of a distance: given coordinates, or an address geocoded (with the PLZ fallback unless switched off). */
-async function resolveEnd(geocoder: Geocoder, p: Record<string, any>, name: string, plzFallback: boolean) {
+async function resolveEnd(
+  geocoder: Geocoder,
+  p: Record<string, any>,
+  name: string,
+  plzFallback: boolean,
+  deadlineMs: number,
+) {
   const coords = valueOr400(point(p[`${name}_lat`], p[`${name}_lon`], name));
   if (coords) return { point: coords, source: "coordinates" };
   const address = typeof p[name] === "string" ? p[name].trim() : "";
   if (!address) return "missing" as const;
-  const found = await geocoder.geocode(address, plzFallback);
+  const found = await geocoder.geocode(address, plzFallback, undefined, deadlineMs);
   return found.place ? { point: found.place, source: found.place.source } : null;
+}
+
+/** The milliseconds left of a request's time budget for external services. */
+function budget(ms: number): () => number {
+  const until = Date.now() + ms;
+  return () => Math.max(0, until - Date.now());
 }
 
 const endBody = (e: NonNullable<End>) => ({
@@ -40,9 +52,13 @@ export const DistanceActions: Partial<ServiceSchema> = {
         const p = ctx.params;
         const mode = valueOr400(travelMode(p.travel_mode));
         const plzFallback = flag(p.use_plz_fallback, true);
-        const origin = await resolveEnd(this.geocoder, p, "origin", plzFallback);
+        // One time budget for the whole request (issue 17.3): both ends at once, OSRM with what is left.
+        const left = budget(this.config.geocoding.answerWithinMs);
+        const [origin, destination] = await Promise.all([
+          resolveEnd(this.geocoder, p, "origin", plzFallback, left()),
+          resolveEnd(this.geocoder, p, "destination", plzFallback, left()),
+        ]);
         if (origin === "missing") throw geoError(400, "Origin is required (address or coordinates)");
-        const destination = await resolveEnd(this.geocoder, p, "destination", plzFallback);
         if (destination === "missing")
           throw geoError(400, "Destination is required (address or coordinates)");
         if (!origin || !destination) {
@@ -58,6 +74,7 @@ export const DistanceActions: Partial<ServiceSchema> = {
           destination.point,
           mode,
           !flag(p.no_cache, false),
+          left(),
         );
         return {
           distance_km: d.distance_km,
@@ -84,9 +101,10 @@ export const DistanceActions: Partial<ServiceSchema> = {
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
         const req = valueOr400(findTherapistsRequest(ctx.params, this.config.geocoding.defaultMaxKm));
+        const left = budget(this.config.geocoding.answerWithinMs);
         let patient: { point: Point; source: string };
         if ("address" in req.patient) {
-          const found = await this.geocoder.geocode(req.patient.address);
+          const found = await this.geocoder.geocode(req.patient.address, true, undefined, left());
           if (!found.place) throw geoError(400, "Could not geocode patient address");
           patient = { point: found.place, source: found.place.source };
         } else {
@@ -112,6 +130,7 @@ export const DistanceActions: Partial<ServiceSchema> = {
           patient.point,
           near.map((l) => l.point),
           req.mode,
+          left(),
         );
         const within = near
           .map((l, i) => ({

@@ -14,8 +14,8 @@ describe("geocoding without network: PLZ centroids and great-circle distances", 
   beforeAll(async () => {
     api = await startApi({ groups: ["geocoding"] });
     await loadCentroids(api, ["52062", "52064", "04107"]);
-  });
-  afterAll(() => api.stop());
+  }, 120_000);
+  afterAll(() => api?.stop());
 
   it("geocodes an address by the PLZ in it, and says what it needs", async () => {
     const r = await api.staff(

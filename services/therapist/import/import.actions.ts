@@ -92,6 +92,8 @@ export const ImportActions: Partial<ServiceSchema> = {
           files_failed_today: s.files.failed_today,
           therapists_processed_today: s.counts.ok_today,
           therapists_failed_today: s.counts.failed_today,
+          // The earlier system's name for the all-time count of imports (files and API calls, as per day).
+          total_files_processed: s.counts.runs,
           last_error: lastError.error,
           last_error_time: lastError.at,
           totals: {

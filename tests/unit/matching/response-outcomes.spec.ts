@@ -93,11 +93,11 @@ describe("validating patient_responses", () => {
   });
 
   it("returns each patient's outcome when complete", () => {
-    const r = validateResponses({ 1: "angenommen", 2: "abgelehnt_Kapazitaet" }, [2, 1]);
+    const r = validateResponses({ 1: "angenommen", 1207: "abgelehnt_Kapazitaet" }, [1207, 1]);
     expect(r.error).toBeNull();
     expect([...r.outcomes!.entries()]).toEqual([
       [1, "angenommen"],
-      [2, "abgelehnt_Kapazitaet"],
+      [1207, "abgelehnt_Kapazitaet"],
     ]);
   });
 });

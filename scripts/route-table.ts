@@ -4,6 +4,8 @@ import { loadConfig, processEnv } from "../config";
 import { availableGroups, createBroker } from "../mixins/platform";
 
 // `DATABASE_URL=… node --import tsx scripts/route-table.ts`: writes docs/api.md from the gateway's live routes.
+// Everything from the hand-written "## Differences from the earlier system" section on is kept as it is.
+const HANDWRITTEN = "\n## Differences from the earlier system";
 async function main() {
   const cfg = loadConfig({ ...processEnv(), PORT: "0", LOG_LEVEL: "error", JOBS_ENABLED: "false" });
   const broker = createBroker(cfg, availableGroups(), { logger: false });
@@ -33,7 +35,10 @@ async function main() {
     "|---|---|---|---|",
     ...rows.map((r: any) => `| ${r.method} | \`${r.path}\` | ${r.auth} | \`${r.action}\` |`),
   ];
-  fs.writeFileSync(path.resolve(__dirname, "../docs/api.md"), lines.join("\n") + "\n");
+  const file = path.resolve(__dirname, "../docs/api.md");
+  const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const kept = old.includes(HANDWRITTEN) ? old.slice(old.indexOf(HANDWRITTEN)) : "";
+  fs.writeFileSync(file, lines.join("\n") + "\n" + kept);
   console.log(`${rows.length} routes written to docs/api.md`);
 }
 main().catch((e) => {

@@ -7,6 +7,7 @@ import { addressText, coordinateKey, normalizeAddress, round6 } from "./domain/k
 import { nearestPlz } from "./domain/nearest";
 import type { Place } from "./domain/nominatim";
 import type { Point, Route } from "./domain/osrm";
+import type { PlaceIndex } from "./domain/place-index";
 import { plzInText } from "./domain/plz";
 import type { TravelMode } from "./domain/requests";
 import type { CacheRepository, QueryType } from "./persistence/cache-repository";
@@ -14,7 +15,8 @@ import type { NominatimClient, OsrmClient } from "./remote/clients";
 import { withinDeadline } from "./deadline";
 import { GeoErrorType } from "./errors";
 
-export type PlaceSource = "nominatim" | "plz_centroids";
+export type PlaceSource = "nominatim" | "plz_centroids" | "place_index";
+export type Precision = "strasse" | "plz" | "ort";
 export interface Located extends Place {
   source: PlaceSource;
   cached: boolean;
@@ -51,15 +53,31 @@ const slow = (ms: number | null) =>
     `Nominatim did not answer within ${ms} ms; answered from the fallback`,
   );
 
-export function centroidPlace(plz: string, c: { latitude: number; longitude: number }): Located {
+export function centroidPlace(
+  plz: string,
+  c: { latitude: number; longitude: number },
+  ort: string | null = null,
+): Located {
   return {
     latitude: c.latitude,
     longitude: c.longitude,
-    display_name: `${plz}, Deutschland`,
-    address_components: { postcode: plz, country: "Deutschland", country_code: "de" },
+    display_name: ort ? `${plz} ${ort}, Deutschland` : `${plz}, Deutschland`,
+    address_components: {
+      postcode: plz,
+      ...(ort ? { city: ort } : {}),
+      country: "Deutschland",
+      country_code: "de",
+    },
     source: "plz_centroids",
     cached: false,
   };
+}
+
+/** How precisely a found place is located (issue 17.2). */
+export function precisionOf(l: Located): Precision {
+  if (l.source === "plz_centroids") return "plz";
+  if (l.source === "place_index") return "ort";
+  return l.address_components.road ? "strasse" : l.address_components.postcode ? "plz" : "ort";
 }
 
 export const greatCircle = (a: Point, b: Point): Distance => ({
@@ -85,6 +103,7 @@ export class Geocoder {
     private readonly centroids: () => Centroids,
     private readonly cfg: AppConfig["geocoding"],
     private readonly onBackgroundError: (e: Error) => void,
+    private readonly places: () => PlaceIndex,
   ) {
     this.memo = cfg.lruSize > 0 ? new LRUCache({ max: cfg.lruSize, ttl: cfg.lruTtlSeconds * 1000 }) : null;
     this.negativeTtlMs = cfg.negativeTtlDays * 86_400_000;
@@ -129,9 +148,26 @@ export class Geocoder {
       deadlineMs,
     );
     if (found.place || !plzFallback) return found;
+    // Offline (issue 17.2): the PLZ in the text, else a place named in it.
     const plz = plzInText(address);
     const c = plz ? this.centroids().locate(plz) : null;
-    return { place: plz && c ? centroidPlace(plz, c) : null, remoteError: found.remoteError };
+    if (plz && c)
+      return { place: centroidPlace(plz, c, this.places().placeOf(plz)), remoteError: found.remoteError };
+    const named = this.places().find(address, (code) => this.centroids().locate(code));
+    const place: Located | null = named && {
+      latitude: named.latitude,
+      longitude: named.longitude,
+      display_name: `${named.name}, Deutschland`,
+      address_components: {
+        city: named.name,
+        ...(named.plz ? { postcode: named.plz } : {}),
+        country: "Deutschland",
+        country_code: "de",
+      },
+      source: "place_index",
+      cached: false,
+    };
+    return { place, remoteError: found.remoteError };
   }
 
   /** A record's address (decisions.md 5), as text of domain.md 3.5. */
@@ -160,7 +196,10 @@ export class Geocoder {
       point.longitude,
       REVERSE_FALLBACK_MAX_KM,
     );
-    return { place: near ? centroidPlace(near.plz, near) : null, remoteError: found.remoteError };
+    return {
+      place: near ? centroidPlace(near.plz, near, this.places().placeOf(near.plz)) : null,
+      remoteError: found.remoteError,
+    };
   }
 
   /** Road distance (OSRM, cached) or, when OSRM cannot answer, the great-circle distance. */

@@ -5,7 +5,9 @@ import { CentroidIndex } from "./domain/centroid-index";
 import { DistanceActions } from "./actions/distance";
 import { ForgetActions } from "./actions/forget";
 import { LookupActions } from "./actions/lookup";
+import { plzPlaces } from "./builtin-centroids";
 import { geocodingMode } from "./domain/mode";
+import { PlaceIndex } from "./domain/place-index";
 import { Geocoder } from "./geocoder";
 import { CacheRepository } from "./persistence/cache-repository";
 import { NominatimClient, OsrmClient } from "./remote/clients";
@@ -31,6 +33,10 @@ const GeocodingService: ServiceSchema = {
       await this.loadBuiltinCentroids();
       await this.reloadCentroids();
     }
+    // The offline place list (issue 17.2): names per PLZ now, the name index right after the start, so no
+    // request pays for building it.
+    this.placeIndex = new PlaceIndex(plzPlaces());
+    setImmediate(() => this.placeIndex.warm());
     this.cache = new CacheRepository(this.db);
     // decisions.md 31: an external service is asked only when its URL is configured.
     const mode = geocodingMode(cfg.geocoding);
@@ -41,6 +47,7 @@ const GeocodingService: ServiceSchema = {
       () => this.centroids,
       cfg.geocoding,
       (e: Error) => this.logger.warn(`geocoding: ${e.message}`),
+      () => this.placeIndex,
     );
   },
 };

@@ -2,7 +2,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { geocodingMode } from "../domain/mode";
 import { flag, reverseRequest } from "../domain/requests";
 import { GeoErrorType } from "../errors";
-import type { Lookup } from "../geocoder";
+import { precisionOf, type Lookup } from "../geocoder";
 import { geoError, valueOr400 } from "./respond";
 
 type Ctx = Context<Record<string, any>, any>;
@@ -14,13 +14,17 @@ const placeBody = (l: Lookup) => ({
   display_name: l.place!.display_name,
   address_components: l.place!.address_components,
   source: l.place!.source,
+  precision: precisionOf(l.place!),
   cached: l.place!.cached,
   status: "success",
 });
 
-/** Not found, or the external service down with nothing to fall back on (then 503: asking later may work). */
-function notFound(l: Lookup, message: string): never {
-  if (l.remoteError)
+/**
+ * Not found: 400, also when the external service is down, because the offline geocoder answered (issue 17.2).
+ * Only when the caller switched the fallback off and the service could not be asked: 503 (asking later may work).
+ */
+function notFound(l: Lookup, message: string, fallback = true): never {
+  if (l.remoteError && !fallback)
     throw geoError(503, `${message}: geocoding service unavailable`, GeoErrorType.UNAVAILABLE);
   throw geoError(400, message);
 }
@@ -33,8 +37,9 @@ export const LookupActions: Partial<ServiceSchema> = {
       async handler(this: any, ctx: Ctx) {
         const address = typeof ctx.params.address === "string" ? ctx.params.address.trim() : "";
         if (!address) throw geoError(400, "address parameter is required", "VALIDATION_ERROR");
-        const found: Lookup = await this.geocoder.geocode(address, flag(ctx.params.use_plz_fallback, true));
-        if (!found.place) notFound(found, "Geocoding failed");
+        const fallback = flag(ctx.params.use_plz_fallback, true);
+        const found: Lookup = await this.geocoder.geocode(address, fallback);
+        if (!found.place) notFound(found, "Geocoding failed", fallback);
         return placeBody(found);
       },
     },

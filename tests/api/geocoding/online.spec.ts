@@ -189,8 +189,8 @@ describe("when Nominatim and OSRM fail", () => {
     );
     expect(d.body).toMatchObject({ status: "success", source: "haversine", route_available: false });
     expect(fake.requests.length).toBe(sent + 3);
+    // The offline geocoder answers for the unreachable service: an unknown place is a 400 (issue 17.2).
     const none = await ask("Ohne Postleitzahl");
-    expect(none).toMatchObject({ status: 503, body: { status: "error" } });
-    expect(none.body.error).toMatch(/unavailable/);
+    expect(none).toMatchObject({ status: 400, body: { status: "error", error: "Geocoding failed" } });
   });
 });

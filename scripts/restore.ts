@@ -5,7 +5,8 @@ import { acquireSequelize, releaseSequelize } from "../mixins/db/connection";
 import { createMigrator, discoverMigrations } from "../mixins/db/migrations";
 import { openTarget } from "./backup/database";
 import { fileSets, isEmptyFolder, restoreTree } from "./backup/file-sets";
-import { configForPaths, prepareKeys } from "./backup/keys";
+import { prepareKeys } from "./backup/keys";
+import { configWithoutKeys } from "./config-without-keys";
 import { readManifest } from "./backup/manifest";
 import { restoreTables } from "./backup/tables";
 
@@ -28,7 +29,7 @@ async function main() {
 
   const env = processEnv();
   // Everything that could refuse is checked before anything (a key file included) is written.
-  const paths = configForPaths(env);
+  const paths = configWithoutKeys(env);
   if (!paths.core.databaseUrl && fs.existsSync(path.resolve(paths.core.dataDir, "postgres")))
     throw new Error(`${paths.core.dataDir} already has an embedded database: restore into a new DATA_DIR`);
   const sets = fileSets(paths);

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { keyFilePath, loadConfig, sections, type AppConfig } from "../../config";
+import { configWithoutKeys } from "../config-without-keys";
 import { KEYS_FORMAT, keyFingerprint, writePrivate, type KeyExport, type Manifest } from "./manifest";
 
 export function fingerprints(cfg: AppConfig): Manifest["keys"] {
@@ -40,11 +41,6 @@ function readKeyExport(file: string): KeyExport {
   return doc;
 }
 
-/** The configuration's folders and URLs, parsed with a stand-in key so that no key file is created. */
-export function configForPaths(env: Record<string, string | undefined>): AppConfig {
-  return loadConfig({ ...env, [sections.core.encryptionKey.env]: "stand-in-key-for-paths-only" });
-}
-
 /**
  * Makes the backup's keys available to the target and proves they are the right ones (by fingerprint) before any
  * row is restored. Without ENCRYPTION_KEY the current key is written to the target's key file; earlier keys
@@ -56,7 +52,7 @@ export function prepareKeys(
   keysFile?: string,
 ): AppConfig {
   const envKey = sections.core.encryptionKey.schema.parse(env[sections.core.encryptionKey.env]);
-  const file = keyFilePath(configForPaths(env).core);
+  const file = keyFilePath(configWithoutKeys(env).core);
   if (!envKey && !fs.existsSync(file)) {
     if (!keysFile)
       throw new Error(

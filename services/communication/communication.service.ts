@@ -2,6 +2,7 @@ import type { ServiceSchema } from "moleculer";
 import type { Transaction } from "sequelize";
 import { SqlMixin } from "../../mixins/db.mixin";
 import { audit } from "../../mixins/audit";
+import { brokerConfig } from "../../mixins/config.mixin";
 import { JobsMixin } from "../../mixins/scheduler";
 import { dateInZone } from "../shared/dates";
 import { AnswerActions } from "./actions/answers";
@@ -12,6 +13,7 @@ import { GdprActions } from "./actions/gdpr";
 import { HistoryActions } from "./actions/history";
 import { SendingActions } from "./actions/sending";
 import { SystemActions } from "./actions/system";
+import { FOLLOW_UP_CRON } from "./domain/follow-up-schedule";
 import { linkKey } from "./domain/links";
 import { MailQueue } from "./mail/queue";
 import { purgeSink } from "./mail/sink-files";
@@ -40,11 +42,15 @@ const CommunicationService: ServiceSchema = {
   ],
   settings: { rest: "/" },
 
-  // Daily follow-up of unanswered inquiries (decisions.md 13), early so calls land on today's call list.
-  jobs: [
-    { name: "communication.follow-up", cron: "0 7 * * *", handler: "runFollowUp" },
-    { name: "communication.mail-sink-retention", cron: "20 3 * * *", handler: "purgeMailSink" },
-  ],
+  // Follow-up of unanswered inquiries (decisions.md 13) on working days, early so calls land on today's call
+  // list; the mail sink's retention nightly. Both in the operator's time zone.
+  merged(this: any, schema: ServiceSchema) {
+    const timeZone = brokerConfig(this.broker).core.timezone;
+    schema.jobs = [
+      { name: "communication.follow-up", cron: FOLLOW_UP_CRON, timeZone, handler: "runFollowUp" },
+      { name: "communication.mail-sink-retention", cron: "20 3 * * *", timeZone, handler: "purgeMailSink" },
+    ];
+  },
 
   methods: {
     runFollowUp(this: any) {

@@ -34,7 +34,6 @@ export function brokerOptions(cfg: AppConfig, overrides: Partial<BrokerOptions> 
     namespace: cfg.core.namespace,
     nodeID: cfg.core.nodeId ?? `${os.hostname()}-${process.pid}`,
     transporter: (cfg.core.transporter ?? undefined) as BrokerOptions["transporter"],
-    metadata: { config: cfg },
     logger: {
       type: "Console",
       options: {

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { ServiceBroker, type BrokerOptions, type ServiceSchema } from "moleculer";
 import type { AppConfig } from "../config";
 import { brokerOptions } from "../moleculer.config";
+import { bindConfig } from "./config.mixin";
 
 const SERVICES_DIR = path.resolve(__dirname, "../services");
 
@@ -45,6 +46,7 @@ export function createBroker(
   overrides: Partial<BrokerOptions> = {},
 ): ServiceBroker {
   const broker = new ServiceBroker(brokerOptions(cfg, overrides));
+  bindConfig(broker, cfg);
   for (const group of groups) for (const schema of serviceSchemas(group)) broker.createService(schema);
   return broker;
 }

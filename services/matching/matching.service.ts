@@ -1,4 +1,5 @@
 import type { ServiceSchema } from "moleculer";
+import { brokerConfig } from "../../mixins/config.mixin";
 import { SqlMixin } from "../../mixins/db.mixin";
 import { JobsMixin } from "../../mixins/scheduler";
 import { BundleActions, BundleInternalActions } from "./actions/bundles";
@@ -33,13 +34,13 @@ const MatchingService: ServiceSchema = {
   ],
   settings: { rest: "/" },
   merged(this: any, schema: ServiceSchema) {
-    const m = (this.broker.metadata as any)?.config?.matching;
+    const m = brokerConfig(this.broker).matching;
     schema.jobs = [
       {
         name: "matching.bundle-run",
-        cron: m?.bundleJobCron ?? "0 6 * * 1",
+        cron: m.bundleJobCron,
         handler: "scheduledBundleRun",
-        enabled: m?.bundleJobEnabled === true,
+        enabled: m.bundleJobEnabled,
       },
     ];
   },

@@ -34,11 +34,13 @@ const MatchingService: ServiceSchema = {
   ],
   settings: { rest: "/" },
   merged(this: any, schema: ServiceSchema) {
-    const m = brokerConfig(this.broker).matching;
+    const cfg = brokerConfig(this.broker);
+    const m = cfg.matching;
     schema.jobs = [
       {
         name: "matching.bundle-run",
         cron: m.bundleJobCron,
+        timeZone: cfg.core.timezone,
         handler: "scheduledBundleRun",
         enabled: m.bundleJobEnabled,
       },

@@ -91,8 +91,10 @@ describe("therapist import from 116117 data (domain.md 3.17, decisions.md 18-19)
     expect((await byName("Neuname")).fehlt_in_quelle_seit).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const status = await api.staff("GET", "/api/therapists/import-status");
     expect(status.body.files_processed_today).toBe(4);
-    expect((await api.admin("POST", "/api/therapists/import", { snapshot: { foo: [] } })).body.message).toBe(
-      "Invalid file structure: missing therapists array",
-    );
+    const wrongShape = await api.admin("POST", "/api/therapists/import", { snapshot: { foo: [] } });
+    expect(wrongShape.body.message).toBe("Invalid file structure: missing therapists array");
+    // docs/therapists.md: a JSON body of the wrong shape keeps the earlier API's type, a file gets UNREADABLE_FILE.
+    expect(wrongShape.status).toBe(400);
+    expect(wrongShape.body.type).toBe("VALIDATION_ERROR");
   });
 });

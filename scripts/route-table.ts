@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadConfig, processEnv } from "../config";
 import { availableGroups, createBroker } from "../mixins/platform";
+import { routeLine, routeRows } from "./route-rows";
 
 // `DATABASE_URL=… node --import tsx scripts/route-table.ts`: writes docs/api.md from the gateway's live routes.
 // Everything from the hand-written "## Differences from the earlier system" section on is kept as it is.
@@ -10,19 +11,7 @@ async function main() {
   const cfg = loadConfig({ ...processEnv(), PORT: "0", LOG_LEVEL: "error", JOBS_ENABLED: "false" });
   const broker = createBroker(cfg, availableGroups(), { logger: false });
   await broker.start();
-  const gateway = broker.getLocalService("api") as any;
-  const rows = gateway.aliases
-    .filter((a: any) => a.action)
-    .map((a: any) => {
-      const endpoint = broker.registry.getActionEndpoints(a.action)?.endpoints?.[0] as any;
-      return {
-        method: a.method === "*" ? "ANY" : a.method,
-        path: a.fullPath ?? a.path,
-        action: a.action,
-        auth: endpoint?.action?.auth ?? "—",
-      };
-    })
-    .sort((x: any, y: any) => x.path.localeCompare(y.path) || x.method.localeCompare(y.method));
+  const rows = routeRows(broker);
   await broker.stop();
   const lines = [
     "# Routes and roles",
@@ -33,7 +22,7 @@ async function main() {
     "",
     "| method | path | role | action |",
     "|---|---|---|---|",
-    ...rows.map((r: any) => `| ${r.method} | \`${r.path}\` | ${r.auth} | \`${r.action}\` |`),
+    ...rows.map(routeLine),
   ];
   const file = path.resolve(__dirname, "../docs/api.md");
   const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";

@@ -13,6 +13,7 @@ import { SearchSupport } from "./actions/search-support";
 import { SearchBudgetActions } from "./actions/search-budget";
 import { WithdrawalMethods } from "./actions/withdrawal";
 import { MatchingRepository } from "./persistence/repository";
+import { sealPlainNotes } from "./persistence/sealed-notes";
 
 /** Matching (domain.md 2.6-2.8, 3.3-3.16): searches, selection, inquiries, answers, cooling, conflicts. */
 const MatchingService: ServiceSchema = {
@@ -44,10 +45,17 @@ const MatchingService: ServiceSchema = {
         handler: "scheduledBundleRun",
         enabled: m.bundleJobEnabled,
       },
+      { name: "matching.seal-notes", every: 3600, handler: "sealNotes" },
     ];
   },
   started(this: any) {
     this.repo = new MatchingRepository(this.db);
+  },
+  methods: {
+    /** Data migration of notes stored in clear by an earlier version (idempotent, hourly, caught up at start). */
+    async sealNotes(this: any) {
+      return { sealed: await sealPlainNotes(this.db, this.config) };
+    },
   },
 };
 

@@ -9,9 +9,9 @@ import {
   toTherapistForMatching,
   withoutPlaced,
 } from "../domain/candidates";
-import { appendNote } from "../domain/notes";
 import { inCooling, selectTherapists } from "../domain/selection";
 import { authorOf, clock, type Row } from "./context";
+import { appendSealed } from "../persistence/sealed-notes";
 
 type Ctx = Context<Record<string, any>, any>;
 const S = "matching_service";
@@ -123,7 +123,8 @@ export const InquiryActions: Partial<ServiceSchema> = {
             throw conflict("Therapist already has a pending Anfrage", "THERAPIST_PENDING");
           }
           const notes = override
-            ? appendNote(
+            ? appendSealed(
+                this.config,
                 null,
                 `Abkühlung/offene Anfrage übergangen: ${String(p.begruendung).trim()}`,
                 authorOf(ctx.meta),

@@ -6,6 +6,7 @@ import { parseBool, parseId } from "../../../mixins/params";
 import { daysBetween, dateInZone } from "../../shared/dates";
 import { derivedInquiryFields } from "../domain/inquiry-view";
 import { clock, type Row } from "./context";
+import { openNote } from "../persistence/sealed-notes";
 
 type Ctx = Context<Record<string, any>, any>;
 const S = "matching_service";
@@ -126,7 +127,7 @@ export const InquiryViewActions: Partial<ServiceSchema> = {
             total_no_response: a.antwort_datum ? a.keine_antwort_anzahl : rows.length,
             antwort_vollstaendig: complete,
           },
-          notizen: a.notizen,
+          notizen: openNote(this.config, a.notizen),
           email_id: a.email_id,
           phone_call_id: a.phone_call_id,
           reminder_email_id: a.reminder_email_id,
@@ -149,7 +150,7 @@ export const InquiryViewActions: Partial<ServiceSchema> = {
               wartezeit_tage: daysBetween(created, today),
               status: r.status,
               antwortergebnis: r.antwortergebnis,
-              antwortnotizen: r.antwortnotizen,
+              antwortnotizen: openNote(this.config, r.antwortnotizen),
             };
           }),
         };

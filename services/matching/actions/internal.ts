@@ -2,8 +2,8 @@ import type { Context, ServiceSchema } from "moleculer";
 import { badRequest } from "../../../mixins/errors";
 import { alreadyProcessed } from "../../../mixins/outbox";
 import { parseId } from "../../../mixins/params";
-import { appendNote } from "../domain/notes";
 import { clock, type Row } from "./context";
+import { appendSealed, openNote } from "../persistence/sealed-notes";
 
 type Ctx = Context<Record<string, any>, any>;
 const S = "matching_service";
@@ -119,7 +119,11 @@ export const InternalActions: Partial<ServiceSchema> = {
              JOIN ${S}.therapeutenanfrage a ON a.id = x.therapeutenanfrage_id WHERE x.patient_id = :pid ORDER BY x.id`,
           { pid },
         );
-        return { platzsuchen: searches, anfragen: rows };
+        const open = (r: Row, f: string) => ({ ...r, [f]: openNote(this.config, r[f]) });
+        return {
+          platzsuchen: searches.map((r: Row) => open(r, "notizen")),
+          anfragen: rows.map((r: Row) => open(r, "antwortnotizen")),
+        };
       },
     },
     erasePatient: {
@@ -177,7 +181,7 @@ export const InternalActions: Partial<ServiceSchema> = {
             `UPDATE ${S}.therapeutenanfrage SET abgebrochen_am = now(), notizen = :n WHERE id = :id`,
             {
               id: a.id,
-              n: appendNote(a.notizen, `Cancelled: ${reason}`, "System", c),
+              n: appendSealed(this.config, a.notizen, `Cancelled: ${reason}`, "System", c),
             },
             t,
           );

@@ -5,7 +5,7 @@ import { writeEvent } from "../../../mixins/outbox";
 import { parseId } from "../../../mixins/params";
 import type { Patientenergebnis } from "../../shared/enums";
 import { withExclusion } from "../domain/exclusions";
-import { appendNote, coolingUntil } from "../domain/notes";
+import { coolingUntil } from "../domain/notes";
 import {
   evaluateResponse,
   excludesTherapist,
@@ -14,6 +14,7 @@ import {
   validateResponses,
 } from "../domain/response";
 import { authorOf, clock, type Row } from "./context";
+import { appendSealed } from "../persistence/sealed-notes";
 
 type Ctx = Context<Record<string, any>, any>;
 const S = "matching_service";
@@ -57,7 +58,7 @@ export const ResponseActions: Partial<ServiceSchema> = {
           }
           const counts = evaluateResponse(rows.map((r: Row) => outcomes.get(r.patient_id)!));
           const notes = ctx.params.notizen
-            ? appendNote(a.notizen, String(ctx.params.notizen), author, c)
+            ? appendSealed(this.config, a.notizen, String(ctx.params.notizen), author, c)
             : a.notizen;
           await this.repo.exec(
             `UPDATE ${S}.therapeutenanfrage SET antwort_datum = now(), antworttyp = :antworttyp, angenommen_anzahl = :angenommen_anzahl,
@@ -77,14 +78,25 @@ export const ResponseActions: Partial<ServiceSchema> = {
             if (!isAccepted(o)) continue;
             accepted.push({ patient_id: r.patient_id, platzsuche_id: r.platzsuche_id });
             // First responder wins: only an empty placement is taken; the row lock serialises concurrent answers.
+            // The notes are sealed, so they are appended here, under the row lock taken by this read.
+            const [cur] = await this.repo.q(
+              `SELECT notizen FROM ${S}.platzsuche WHERE id = :sid FOR UPDATE`,
+              { sid: r.platzsuche_id },
+              t,
+            );
             const won = await this.repo.q(
-              `UPDATE ${S}.platzsuche SET vermittelter_therapeut_id = :tid, updated_at = now(),
-                      notizen = COALESCE(notizen || E'\\n', '') || :note
+              `UPDATE ${S}.platzsuche SET vermittelter_therapeut_id = :tid, updated_at = now(), notizen = :notes
                 WHERE id = :sid AND status = 'aktiv' AND vermittelter_therapeut_id IS NULL RETURNING id`,
               {
                 tid: a.therapist_id,
                 sid: r.platzsuche_id,
-                note: `[${c.date} ${c.time} (System)] Vermittelt an Therapeut ${a.therapist_id} (Anfrage A${id})`,
+                notes: appendSealed(
+                  this.config,
+                  cur?.notizen ?? null,
+                  `Vermittelt an Therapeut ${a.therapist_id} (Anfrage A${id})`,
+                  "System",
+                  c,
+                ),
               },
               t,
             );

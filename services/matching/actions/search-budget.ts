@@ -1,8 +1,8 @@
 import type { Context, ServiceSchema } from "moleculer";
 import { badRequest, notFound } from "../../../mixins/errors";
 import { parseId } from "../../../mixins/params";
-import { appendNote } from "../domain/notes";
 import { authorOf, clock } from "./context";
+import { appendSealed } from "../persistence/sealed-notes";
 
 type Ctx = Context<Record<string, any>, any>;
 const S = "matching_service";
@@ -31,7 +31,7 @@ export const SearchBudgetActions: Partial<ServiceSchema> = {
           const text = `Requested ${n} additional contacts (total: ${total})${ctx.params.notizen ? ` - ${ctx.params.notizen}` : ""}`;
           await this.repo.exec(
             `UPDATE ${S}.platzsuche SET gesamt_angeforderte_kontakte = :total, notizen = :notes, updated_at = now() WHERE id = :id`,
-            { id, total, notes: appendNote(s.notizen, text, authorOf(ctx.meta), c) },
+            { id, total, notes: appendSealed(this.config, s.notizen, text, authorOf(ctx.meta), c) },
             t,
           );
           return {
@@ -62,7 +62,13 @@ export const SearchBudgetActions: Partial<ServiceSchema> = {
               `UPDATE ${S}.platzsuche SET status = 'abgebrochen', notizen = :notes, updated_at = now() WHERE id = :id`,
               {
                 id: s.id,
-                notes: appendNote(s.notizen, "Cancelled: Patient deleted from system", "System", c),
+                notes: appendSealed(
+                  this.config,
+                  s.notizen,
+                  "Cancelled: Patient deleted from system",
+                  "System",
+                  c,
+                ),
               },
               t,
             );

@@ -4,6 +4,7 @@ import { parseId } from "../../../mixins/params";
 import { excludedIds } from "../domain/exclusions";
 import { appendNote } from "../domain/notes";
 import { clock, type Row } from "./context";
+import { openNote, sealNote } from "../persistence/sealed-notes";
 
 type Ctx = Context<Record<string, any>, any>;
 const S = "matching_service";
@@ -55,11 +56,11 @@ export const SearchSupport: Partial<ServiceSchema> = {
       const c = clock(this.config);
       await this.db.transaction(async (t: any) => {
         const cur = await this.repo.search(s.id, t, true);
-        let text = cur.notizen;
+        let text = openNote(this.config, cur.notizen);
         for (const n of notes) text = appendNote(text, n, "System", c);
         await this.repo.exec(
           `UPDATE ${S}.platzsuche SET notizen = :text WHERE id = :id`,
-          { id: s.id, text },
+          { id: s.id, text: sealNote(this.config, text) },
           t,
         );
       });

@@ -5,10 +5,10 @@ import { writeEvent } from "../../../mixins/outbox";
 import { paginated, parsePagination } from "../../../mixins/pagination";
 import { parseId } from "../../../mixins/params";
 import { SUCCESS_TEMPLATE_TYPES, SUCHSTATUS, isOneOf } from "../../shared/enums";
-import { appendNote } from "../domain/notes";
 import { searchPrerequisiteError } from "../domain/search-validation";
 import { searchUpdateError } from "../domain/transitions";
 import { authorOf, clock, type Row } from "./context";
+import { appendSealed, openNote } from "../persistence/sealed-notes";
 
 type Ctx = Context<Record<string, any>, any>;
 const S = "matching_service";
@@ -106,7 +106,7 @@ export const SearchActions: Partial<ServiceSchema> = {
           ausgeschlossene_therapeuten: s.ausgeschlossene_therapeuten ?? [],
           erfolgreiche_vermittlung_datum: s.erfolgreiche_vermittlung_datum?.toISOString() ?? null,
           vermittelter_therapeut_id: s.vermittelter_therapeut_id,
-          notizen: s.notizen,
+          notizen: openNote(this.config, s.notizen),
           gesamt_angeforderte_kontakte: s.gesamt_angeforderte_kontakte,
           verbleibende_kontakte: Math.max(0, s.gesamt_angeforderte_kontakte - s.verbrauchte_kontakte),
           aktive_anfragen: counts?.aktive ?? 0,
@@ -150,7 +150,9 @@ export const SearchActions: Partial<ServiceSchema> = {
           );
         }
         const c = clock(this.config);
-        const notes = ctx.params.notizen ? appendNote(null, String(ctx.params.notizen), "API", c) : null;
+        const notes = ctx.params.notizen
+          ? appendSealed(this.config, null, String(ctx.params.notizen), "API", c)
+          : null;
         const s = await this.db.transaction(async (t: any) => {
           const existing = await this.repo.activeSearchOf(pid, t);
           if (existing)
@@ -237,7 +239,7 @@ export const SearchActions: Partial<ServiceSchema> = {
           if (p.notizen === null) sets.push("notizen = NULL");
           else if (p.notizen) {
             sets.push("notizen = :notes");
-            repl.notes = appendNote(s.notizen, String(p.notizen), authorOf(ctx.meta), c);
+            repl.notes = appendSealed(this.config, s.notizen, String(p.notizen), authorOf(ctx.meta), c);
           }
           const [row] = await this.repo.q(
             `UPDATE ${S}.platzsuche SET ${sets.join(", ")} WHERE id = :id RETURNING *`,

@@ -1,6 +1,6 @@
 import type { ServiceSchema } from "moleculer";
-import { appendNote } from "../domain/notes";
 import { clock, type Row } from "./context";
+import { appendSealed } from "../persistence/sealed-notes";
 
 const S = "matching_service";
 
@@ -63,7 +63,13 @@ export const WithdrawalMethods: Partial<ServiceSchema> = {
             `UPDATE ${S}.therapeutenanfrage SET abgebrochen_am = now(), notizen = :notes WHERE id = :id`,
             {
               id,
-              notes: appendNote(a.notizen, `Abgebrochen: keine Patienten mehr (${reason})`, "System", c),
+              notes: appendSealed(
+                this.config,
+                a.notizen,
+                `Abgebrochen: keine Patienten mehr (${reason})`,
+                "System",
+                c,
+              ),
             },
             t,
           );

@@ -62,7 +62,7 @@ describe("phone calls and communication history", () => {
     const [row] = await p.sql("SELECT notizen FROM communication_service.telefonanrufe WHERE id = $1", [
       r.body.id,
     ]);
-    expect(row.notizen).toMatch(/^enc:v1:/);
+    expect(row.notizen).toMatch(/^enc:v2:/);
     const bad = await p.api.staff("PUT", `/api/phone-calls/${r.body.id}`, { status: "erledigt" });
     expect(bad.status).toBe(400);
     const done = await p.api.staff("PUT", `/api/phone-calls/${r.body.id}`, {

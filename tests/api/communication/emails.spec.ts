@@ -78,7 +78,7 @@ describe("e-mails API (domain.md 4.5)", () => {
       "SELECT inhalt_text, inhalt_html FROM communication_service.emails WHERE id = $1",
       [r.body.id],
     );
-    expect(row.inhalt_text).toMatch(/^enc:v1:/);
+    expect(row.inhalt_text).toMatch(/^enc:v2:/);
     expect(row.inhalt_html).not.toContain("Wichtig");
 
     const mail = await p.smtp.waitFor((m) => m.to.includes("erika@example.org"));

@@ -12,7 +12,7 @@ const cfg = loadConfig({ ENCRYPTION_KEY: "first-key-0123456789abcdef" });
 describe("field encryption", () => {
   it("round-trips text and JSON without revealing it", () => {
     const stored = encryptField(cfg, "A123456789")!;
-    expect(stored).toMatch(/^enc:v1:k1:/);
+    expect(stored).toMatch(/^enc:v2:k1:/);
     expect(stored).not.toContain("A123456789");
     expect(decryptField(cfg, stored)).toBe("A123456789");
     expect(decryptJson(cfg, encryptJson(cfg, ["Schlafstörungen"]))).toEqual(["Schlafstörungen"]);

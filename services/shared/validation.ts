@@ -91,6 +91,8 @@ function check(field: string, rule: Rule, v: unknown): Result {
 export interface Validated {
   value: Record<string, unknown>;
   error: string | null;
+  /** The input field the error is about, so a client can show it next to that control. */
+  field?: string;
 }
 
 /**
@@ -105,14 +107,14 @@ export function validateFields(
   for (const f of required) {
     const v = input[f];
     if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) {
-      return { value: {}, error: `Field '${f}' is required` };
+      return { value: {}, error: `Field '${f}' is required`, field: f };
     }
   }
   const value: Record<string, unknown> = {};
   for (const [field, rule] of Object.entries(rules)) {
     if (!(field in input) || input[field] === undefined) continue;
     const r = check(field, rule, input[field]);
-    if (!r.ok) return { value: {}, error: r.error };
+    if (!r.ok) return { value: {}, error: r.error, field };
     value[field] = r.value;
   }
   return { value, error: null };

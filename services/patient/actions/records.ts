@@ -4,7 +4,8 @@ import { audit } from "../../../mixins/audit";
 import { badRequest, notFound } from "../../../mixins/errors";
 import { writeEvent } from "../../../mixins/outbox";
 import { paginated, parsePagination } from "../../../mixins/pagination";
-import { PATIENTENSTATUS, isOneOf } from "../../shared/enums";
+import { PATIENTENSTATUS, invalidEnumMessage, isOneOf } from "../../shared/enums";
+import { PATIENT_SORTS } from "../persistence/patient-repository";
 import { isIsoDate } from "../../shared/dates";
 import { validatePatientInput } from "../domain/input";
 import { addressChanged } from "../domain/location";
@@ -25,7 +26,16 @@ export const RecordActions: Partial<ServiceSchema> = {
         // An unknown status is not an error here (domain.md 4.1): it simply matches nothing.
         if (status && !isOneOf(PATIENTENSTATUS, status)) return paginated([], 0, p);
         const search = typeof ctx.params.search === "string" ? ctx.params.search.trim() : "";
-        const { rows, total } = await this.repo.list({ status, search, limit: p.limit, offset: p.offset });
+        const sort = ctx.params.sort;
+        if (sort !== undefined && !isOneOf(PATIENT_SORTS, sort))
+          throw badRequest(invalidEnumMessage("sort", sort, PATIENT_SORTS));
+        const { rows, total } = await this.repo.list({
+          status,
+          search,
+          sort,
+          limit: p.limit,
+          offset: p.offset,
+        });
         await audit(ctx, this.db, {
           action: "list",
           entity: "patient",
@@ -55,7 +65,7 @@ export const RecordActions: Partial<ServiceSchema> = {
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
         const input = validatePatientInput(ctx.params, "create");
-        if (!input.ok) throw badRequest(input.error);
+        if (!input.ok) throw badRequest(input.error, input.field ? { field: input.field } : {});
         const { row } = await this.createPatient(ctx, input.value);
         ctx.meta.$statusCode = 201;
         return this.present(row);
@@ -69,7 +79,7 @@ export const RecordActions: Partial<ServiceSchema> = {
         const id = this.idOrNotFound(ctx.params.id);
         const { id: _routeId, ...body } = ctx.params;
         const input = validatePatientInput(body, "update");
-        if (!input.ok) throw badRequest(input.error);
+        if (!input.ok) throw badRequest(input.error, input.field ? { field: input.field } : {});
         const value: Row = input.value;
 
         // The centroid is looked up before the row lock is taken (a remote call must not hold it).

@@ -3,7 +3,7 @@ import { PATIENT_NULLS, PATIENT_REQUIRED, PATIENT_RULES } from "./fields";
 import { isZahlungsreferenz } from "./payment";
 
 export type PatientInput = Record<string, unknown>;
-export type InputResult = { ok: true; value: PatientInput } | { ok: false; error: string };
+export type InputResult = { ok: true; value: PatientInput } | { ok: false; error: string; field?: string };
 
 export const INVALID_ZAHLUNGSREFERENZ = "Invalid zahlungsreferenz. Must be 8 letters or digits";
 
@@ -14,19 +14,24 @@ export const INVALID_ZAHLUNGSREFERENZ = "Invalid zahlungsreferenz. Must be 8 let
  */
 export function validatePatientInput(raw: PatientInput, mode: "create" | "update"): InputResult {
   const input = withoutNul(raw);
-  const { value, error } = validateFields(input, PATIENT_RULES, mode === "create" ? PATIENT_REQUIRED : []);
-  if (error) return { ok: false, error };
+  const { value, error, field } = validateFields(
+    input,
+    PATIENT_RULES,
+    mode === "create" ? PATIENT_REQUIRED : [],
+  );
+  if (error) return { ok: false, error, field };
   if (mode === "update") {
     for (const f of PATIENT_REQUIRED) {
       if (f in value && (value[f] === null || value[f] === ""))
-        return { ok: false, error: `Field '${f}' is required` };
+        return { ok: false, error: `Field '${f}' is required`, field: f };
     }
   }
   const kept = resolveNulls(value, PATIENT_NULLS, mode);
   if (kept) return { ok: false, error: kept };
   const ref = input.zahlungsreferenz;
   if (ref !== undefined && (mode === "update" || ref !== null)) {
-    if (!isZahlungsreferenz(ref)) return { ok: false, error: INVALID_ZAHLUNGSREFERENZ };
+    if (!isZahlungsreferenz(ref))
+      return { ok: false, error: INVALID_ZAHLUNGSREFERENZ, field: "zahlungsreferenz" };
     value.zahlungsreferenz = ref;
   }
   return { ok: true, value };

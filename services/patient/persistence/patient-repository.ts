@@ -6,6 +6,33 @@ import type { Coordinates } from "../domain/location";
 
 type Row = Record<string, any>;
 const T = "patient_service.patienten";
+
+/** Sort keys of `GET /patients?sort=` (a leading `-` is descending); id breaks ties so pages never overlap. */
+export const PATIENT_SORTS = [
+  "id",
+  "-id",
+  "nachname",
+  "-nachname",
+  "plz",
+  "-plz",
+  "status",
+  "-status",
+  "startdatum",
+  "-startdatum",
+  "created_at",
+  "-created_at",
+] as const;
+export type PatientSort = (typeof PATIENT_SORTS)[number];
+const PATIENT_ORDER = Object.fromEntries(
+  PATIENT_SORTS.map((s) => {
+    const desc = s.startsWith("-");
+    const col = s.replace(/^-/, "");
+    const dir = desc ? "DESC" : "ASC";
+    const by =
+      col === "nachname" ? `lower(nachname) ${dir}, lower(vorname) ${dir}` : `${col} ${dir} NULLS LAST`;
+    return [s, col === "id" ? `id ${dir}` : `${by}, id ${dir}`];
+  }),
+) as Record<PatientSort, string>;
 const ENCRYPTED: ReadonlySet<string> = new Set(ENCRYPTED_FIELDS);
 const JSON_DEFAULTS: Record<string, () => unknown> = {
   zeitliche_verfuegbarkeit: () => ({}),
@@ -83,7 +110,7 @@ export class PatientRepository {
     );
   }
 
-  async list(f: { status?: string; search?: string; limit: number; offset: number }) {
+  async list(f: { status?: string; search?: string; sort?: PatientSort; limit: number; offset: number }) {
     const where: string[] = [];
     const repl: Row = { limit: f.limit, offset: f.offset };
     if (f.status) {
@@ -96,7 +123,10 @@ export class PatientRepository {
       repl.q = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const rows = await this.q(`SELECT * FROM ${T} ${w} ORDER BY id DESC LIMIT :limit OFFSET :offset`, repl);
+    const rows = await this.q(
+      `SELECT * FROM ${T} ${w} ORDER BY ${PATIENT_ORDER[f.sort ?? "-id"]} LIMIT :limit OFFSET :offset`,
+      repl,
+    );
     const [{ n }] = await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM ${T} ${w}`, repl);
     return { rows, total: n };
   }

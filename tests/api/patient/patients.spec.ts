@@ -164,6 +164,27 @@ describe("patients API (domain.md 4.2)", () => {
     expect((await api.staff("GET", "/api/patients?limit=abc")).body.limit).toBe(20);
   });
 
+  it("sorts on the server by a whitelisted column, ties broken by id, and refuses unknown sort keys", async () => {
+    for (const [vorname, nachname, plz] of [
+      ["Anna", "zeller", "52062"],
+      ["Bernd", "Albers", null],
+      ["Carla", "albers", "10115"],
+    ])
+      await api.staff("POST", "/api/patients", { ...base, vorname, nachname, plz });
+    const rows = async (q: string) =>
+      (await api.staff("GET", `/api/patients?limit=100&${q}`)).body.data.filter((p: any) =>
+        ["Anna", "Bernd", "Carla"].includes(p.vorname),
+      );
+    expect((await rows("sort=nachname")).map((p: any) => p.vorname)).toEqual(["Bernd", "Carla", "Anna"]);
+    expect((await rows("sort=-nachname")).map((p: any) => p.vorname)).toEqual(["Anna", "Carla", "Bernd"]);
+    // Patients without a PLZ come last in both directions.
+    expect((await rows("sort=plz")).map((p: any) => p.vorname)).toEqual(["Carla", "Anna", "Bernd"]);
+    expect((await rows("sort=-plz")).map((p: any) => p.vorname)).toEqual(["Anna", "Carla", "Bernd"]);
+    const bad = await api.staff("GET", "/api/patients?sort=passwort");
+    expect([bad.status, bad.body.type]).toEqual([400, "VALIDATION_ERROR"]);
+    expect(bad.body.message).toMatch(/^Invalid sort 'passwort'\. Valid values: id, -id, nachname/);
+  });
+
   it("answers 404 for unknown ids on every record route", async () => {
     const nf = { message: "Patient not found", type: "NOT_FOUND" };
     for (const id of ["99999", "abc", "0", "99999999999999999999"]) {

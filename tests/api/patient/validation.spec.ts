@@ -69,11 +69,12 @@ describe("patient validation through the API (domain.md 4.2)", () => {
   });
 
   it.each(INVALID)(
-    "refuses POST %j with the contract's message and stores nothing",
+    "refuses POST %j with the contract's message, names the field for the form, and stores nothing",
     async (patch, message) => {
       const before = await count();
       const r = await api.staff("POST", "/api/patients", { ...base, ...patch });
-      expect([r.status, r.body]).toEqual([400, { message, type: "VALIDATION_ERROR" }]);
+      const field = Object.keys(patch)[0];
+      expect([r.status, r.body]).toEqual([400, { message, type: "VALIDATION_ERROR", field }]);
       expect(await count()).toBe(before);
     },
   );
@@ -82,7 +83,7 @@ describe("patient validation through the API (domain.md 4.2)", () => {
     for (const field of ["anrede", "geschlecht", "vorname", "nachname"]) {
       const { [field]: _omit, ...rest } = base as Record<string, unknown>;
       const r = await api.staff("POST", "/api/patients", rest);
-      expect([r.status, r.body.message]).toEqual([400, `Field '${field}' is required`]);
+      expect([r.status, r.body.message, r.body.field]).toEqual([400, `Field '${field}' is required`, field]);
     }
   });
 

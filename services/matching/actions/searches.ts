@@ -151,7 +151,7 @@ export const SearchActions: Partial<ServiceSchema> = {
         }
         const c = clock(this.config);
         const notes = ctx.params.notizen
-          ? appendSealed(this.config, null, String(ctx.params.notizen), "API", c)
+          ? appendSealed(this.config, null, String(ctx.params.notizen), authorOf(ctx.meta), c)
           : null;
         const s = await this.db.transaction(async (t: any) => {
           const existing = await this.repo.activeSearchOf(pid, t);

@@ -62,7 +62,8 @@ describe("Platzsuchen (domain.md 3.3, 3.16, 4.4)", () => {
       "Patient 999999 not found",
     );
     const detail = await api.staff("GET", `/api/platzsuchen/${r.body.id}`);
-    expect(detail.body.notizen).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(API\)\] Dringend$/);
+    // Signed by the user who started the search (issue 13), like every later note.
+    expect(detail.body.notizen).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(staff@test.local\)\] Dringend$/);
     expect(detail.body.patient.id).toBe(p.id);
     expect(detail.body.gesamt_angeforderte_kontakte).toBe(10);
   });

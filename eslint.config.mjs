@@ -1,7 +1,17 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", ".jest-cache/**", "data/**", "coverage/**", "ui/vendor/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "dist/**",
+      ".jest-cache/**",
+      "data/**",
+      "coverage/**",
+      "ui/vendor/**",
+      "ui/dist/**",
+    ],
+  },
   { ignores: ["reports/**", ".stryker-tmp/**"] }, // mutation testing (npm run test:mutation)
   ...tseslint.configs.recommended,
   {

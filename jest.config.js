@@ -20,6 +20,7 @@ module.exports = {
     project("service", withDb),
     project("api", withDb),
     project("e2e", withDb),
+    project("browser", withDb),
   ],
   // Starting a whole platform (brokers, migrations' template clone, embedded services) took over 30 s
   // on a loaded 2-core machine; a hook that times out hides every test of its file.

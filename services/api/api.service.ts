@@ -80,7 +80,8 @@ const ApiService: ServiceSchema = {
         return (this.afterCall ? this : this.service).afterCall(...args);
       },
     };
-    const uiDir = path.resolve(process.cwd(), "ui", "public");
+    // The staff app is built by Vite into ui/dist (`npm start` builds it when missing or stale, see scripts/ui-build.ts).
+    const uiDir = path.resolve(process.cwd(), "ui", "dist");
     schema.settings = {
       ...schema.settings,
       port: cfg.core.port,

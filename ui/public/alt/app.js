@@ -375,7 +375,7 @@ async function route() {
 window.addEventListener("hashchange", route);
 window.addEventListener("DOMContentLoaded", () => {
   const s = document.createElement("script");
-  s.src = "/views.js";
+  s.src = "/alt/views.js";
   s.onload = route;
   document.body.appendChild(s);
 });

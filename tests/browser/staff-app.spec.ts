@@ -7,7 +7,9 @@ import { startApi, type TestApi } from "../helpers/api";
 import { ensureUiBuilt, launchChromium, screenshot, seriousA11yViolations } from "../helpers/browser";
 import { ALL_GROUPS } from "../helpers/factories";
 
-jest.setTimeout(120_000);
+// Generous limits: the browser, the whole platform and the build share a loaded machine; nothing here races a
+// timeout it means to test.
+jest.setTimeout(240_000);
 
 describe("staff app in headless Chromium", () => {
   let api: TestApi;
@@ -33,9 +35,10 @@ describe("staff app in headless Chromium", () => {
     ensureUiBuilt();
     api = await startApi({ groups: ALL_GROUPS });
     chrome = await launchChromium();
-  });
+  }, 400_000);
   beforeEach(async () => {
     context = await chrome.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "de-DE" });
+    context.setDefaultTimeout(90_000);
     page = await context.newPage();
   });
   afterEach(async () => context?.close());

@@ -7,7 +7,7 @@ describe("Platzsuchen (domain.md 3.3, 3.16, 4.4)", () => {
   beforeAll(async () => {
     api = await startApi({ groups: ALL_GROUPS });
     await loadCentroids(api, ["52062", "52064", "52066"]);
-  });
+  }, 120_000);
   afterAll(() => api.stop());
 
   it.each([

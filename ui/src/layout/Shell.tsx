@@ -15,10 +15,22 @@ interface Item {
 export const NAV_ITEMS: Item[] = [
   { to: "/", label: "Übersicht" },
   { to: "/patienten", label: "Patienten" },
-  { to: "/platzsuchen", label: "Platzsuchen" },
-  { to: "/auswahl", label: "Auswahl & Anfrage" },
-  { to: "/anfragen", label: "Anfragen" },
-  { to: "/therapeuten", label: "Therapeuten" },
+];
+
+/** Screens not yet moved to this app: they open in the previous UI (same login). */
+export const LEGACY_ITEMS: Item[] = [
+  { to: "/alt/#/therapeuten", label: "Therapeuten" },
+  { to: "/alt/#/platzsuchen", label: "Platzsuchen" },
+  { to: "/alt/#/auswahl", label: "Auswahl & Anfrage" },
+  { to: "/alt/#/anfragen", label: "Anfragen" },
+  { to: "/alt/#/buendel", label: "Bündel-Lauf" },
+  { to: "/alt/#/emails", label: "E-Mails" },
+  { to: "/alt/#/telefonate", label: "Telefonate" },
+  { to: "/alt/#/auswertung", label: "Auswertung" },
+  { to: "/alt/#/import", label: "Import" },
+  { to: "/alt/#/jobs", label: "Jobs" },
+  { to: "/alt/#/benutzer", label: "Benutzer", admin: true },
+  { to: "/alt/#/audit", label: "Audit", admin: true },
 ];
 
 /** Frame of every logged-in screen: the menu exists only after login; admin entries only for admins. */
@@ -26,7 +38,8 @@ export function Shell({ children }: { children?: ReactNode }) {
   const { user, logout } = useAuth();
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
-  const items = NAV_ITEMS.filter((i) => !i.admin || user?.rolle === "admin");
+  const visible = (i: Item) => !i.admin || user?.rolle === "admin";
+  const items = NAV_ITEMS.filter(visible);
   return (
     <AppShell
       header={{ height: 56 }}

@@ -30,6 +30,7 @@ import {
   type Therapeutstatus,
   type Therapieverfahren,
 } from "../../../services/shared/enums";
+import { MAX_SYMPTOMS } from "../../../services/shared/symptoms";
 import type { Weekday } from "../api/types";
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -251,7 +252,7 @@ const FIELD_PROBLEMS: [RegExp, string][] = [
   [/must be between (\S+) and (\S+)/i, "Zwischen $1 und $2"],
   [/PLZ/, "PLZ muss 5 Ziffern haben"],
   [/email address/i, "Keine gültige E-Mail-Adresse"],
-  [/symptom/i, "Bitte 1 bis 3 Symptome aus der Liste wählen"],
+  [/symptom/i, `Bitte 1 bis ${MAX_SYMPTOMS} Symptome aus der Liste wählen`],
   [/zahlungsreferenz/i, "8 Buchstaben oder Ziffern"],
   [/Valid values/i, "Kein gültiger Wert"],
   [/max_km/i, "Entfernung zwischen 1 und 1000 km"],

@@ -17,7 +17,7 @@ import { ApiError, newIdempotencyKey } from "../../api/client";
 import { DateField } from "../../components/DateField";
 import { ScheduleEditor } from "../../components/ScheduleEditor";
 import { useUnsavedWarning } from "../../components/useUnsavedWarning";
-import { SYMPTOM_GROUPS } from "../../../../services/shared/symptoms";
+import { MAX_SYMPTOMS, SYMPTOM_GROUPS } from "../../../../services/shared/symptoms";
 import { errorField, errorText, fieldLabel as L, fieldProblem, OPTIONS } from "../../i18n/de";
 import { formFieldOf, patientPayload, type PatientFormValues } from "./patientForm";
 
@@ -141,10 +141,10 @@ export function PatientForm({
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <MultiSelect
               label={L("symptome")}
-              description="1 bis 3 Symptome"
+              description={`1 bis ${MAX_SYMPTOMS} Symptome`}
               data={SYMPTOM_DATA}
               searchable
-              maxValues={3}
+              maxValues={MAX_SYMPTOMS}
               {...form.getInputProps("symptome")}
             />
             {select("erfahrung_mit_psychotherapie", YES_NO, {

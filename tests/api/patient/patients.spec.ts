@@ -157,8 +157,8 @@ describe("patients API (domain.md 4.2)", () => {
     expect(page.body).toMatchObject({ page: 2, limit: 2, total: all.total });
     expect(page.body.data.map((p: any) => p.id)).toEqual(all.data.slice(2, 4).map((p: any) => p.id));
     expect(all.data[0].id).toBeGreaterThan(m.id); // newest first
-    expect((await api.staff("GET", "/api/patients?limit=500&page=0")).body).toMatchObject({
-      limit: 100,
+    expect((await api.staff("GET", "/api/patients?limit=5000&page=0")).body).toMatchObject({
+      limit: 1000,
       page: 1,
     });
     expect((await api.staff("GET", "/api/patients?limit=abc")).body.limit).toBe(20);

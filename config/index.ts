@@ -1,7 +1,7 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
-import * as crypto from "node:crypto";
 import type { Section, SectionValues } from "./define";
+import { goLiveProblems } from "./go-live";
+import { resolveKeys, type ResolvedKeys } from "./keys";
+export { deriveKey, keyFilePath } from "./keys";
 import { core } from "./sections/core";
 import { company } from "./sections/company";
 import { patient } from "./sections/patient";
@@ -28,9 +28,14 @@ export const sections = {
 type Sections = typeof sections;
 
 export type AppConfig = { readonly [S in keyof Sections]: SectionValues<Sections[S]> } & {
-  /** Resolved field-encryption keys by id; `current` is used to encrypt. */
-  readonly keys: { readonly current: string; readonly byId: Readonly<Record<string, Buffer>> };
+  /** Resolved field-encryption keys by id (`current` encrypts) and the answer-link secret. */
+  readonly keys: ResolvedKeys;
 };
+
+export interface LoadOptions {
+  /** DATABASE_URL points at the embedded database this process started (not server mode). */
+  embedded?: boolean;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -54,43 +59,22 @@ function parseSection<S extends Section>(
   return out;
 }
 
-/** A key given as base64 of 32 bytes is used as is; anything else of 16+ characters is a passphrase. */
-export function deriveKey(material: string): Buffer {
-  const b = Buffer.from(material, "base64");
-  if (b.length === 32 && /^[A-Za-z0-9+/=]+$/.test(material)) return b;
-  if (material.length < 16)
-    throw new Error("encryption key too short (need 32 base64 bytes or 16+ characters)");
-  return crypto.createHash("sha256").update(material, "utf8").digest();
-}
-
-/** Where the embedded default keeps its generated key (used only when ENCRYPTION_KEY is unset). */
-export function keyFilePath(c: Pick<SectionValues<typeof core>, "dataDir">): string {
-  return path.resolve(c.dataDir, "encryption.key");
-}
-
-function resolveKeys(c: SectionValues<typeof core>, problems: string[]) {
-  const byId: Record<string, Buffer> = {};
+function keysOf(out: Record<string, any>, embedded: boolean, problems: string[]): ResolvedKeys | undefined {
+  const c = out.core as SectionValues<typeof core>;
   try {
-    let material = c.encryptionKey;
-    if (!material) {
-      // Embedded default: a random key kept next to the data it protects, created on first start.
-      const file = keyFilePath(c);
-      if (!fs.existsSync(file)) {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, crypto.randomBytes(32).toString("base64"), { mode: 0o600 });
-      }
-      material = fs.readFileSync(file, "utf8").trim();
-    }
-    byId[c.encryptionKeyId] = deriveKey(material);
-    for (const part of c.encryptionOldKeys.split(",").filter(Boolean)) {
-      const i = part.indexOf(":");
-      if (i < 1) throw new Error(`ENCRYPTION_OLD_KEYS entry '${part.slice(0, 3)}…' is not id:key`);
-      byId[part.slice(0, i)] = deriveKey(part.slice(i + 1));
-    }
+    return resolveKeys({
+      encryptionKey: c.encryptionKey,
+      encryptionKeyId: c.encryptionKeyId,
+      encryptionOldKeys: c.encryptionOldKeys,
+      answerLinkSecret: out.communication.answerLinkSecret,
+      keyDir: out.security.keyDir,
+      dataDir: c.dataDir,
+      serverMode: (!!c.databaseUrl && !embedded) || !!c.transporter,
+    });
   } catch (e) {
     problems.push(`ENCRYPTION_KEY: ${(e as Error).message}`);
+    return undefined;
   }
-  return { current: c.encryptionKeyId, byId };
 }
 
 function deepFreeze<T>(o: T): T {
@@ -102,11 +86,16 @@ function deepFreeze<T>(o: T): T {
 }
 
 /** Parses and validates the whole configuration once; throws ConfigError naming every bad key. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  opts: LoadOptions = {},
+): AppConfig {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [name, section] of Object.entries(sections)) out[name] = parseSection(section, env, problems);
-  if (problems.length === 0) out.keys = resolveKeys(out.core as SectionValues<typeof core>, problems);
+  if (problems.length === 0 && (out.security as { nodeEnv: string }).nodeEnv === "production")
+    problems.push(...goLiveProblems(out as unknown as Parameters<typeof goLiveProblems>[0], env));
+  if (problems.length === 0) out.keys = keysOf(out, opts.embedded ?? false, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(out) as AppConfig;
 }

@@ -6,6 +6,7 @@ import { ConfigMixin, brokerConfig } from "./config.mixin";
 import { acquireSequelize, databaseUrl, releaseSequelize } from "./db/connection";
 import { ensureMigrated } from "./db/migrations";
 import { startPlatformWorkers } from "./db/platform-workers";
+import { runStartupChecks } from "./db/startup-checks";
 // Registers the outbox dispatcher as a platform worker of every node with database access.
 import "./outbox";
 
@@ -38,6 +39,7 @@ export function SqlMixin(schema: string): Partial<ServiceSchema> {
     },
     async started() {
       await ensureMigrated(this.db, databaseUrl(this.config));
+      await runStartupChecks(this.broker, this.db, this.config);
       startPlatformWorkers(this.broker, this.db, this.config);
     },
     stopped: release,
@@ -55,6 +57,7 @@ class SharedSequelizeAdapter extends (SqlAdapter as unknown as new (...args: unk
     // opts[3].noSync is the only switch the adapter reads when handed an instance.
     this.opts = [sequelize, undefined, undefined, { noSync: true }];
     return ensureMigrated(sequelize, databaseUrl(cfg))
+      .then(() => runStartupChecks(this.broker, sequelize, cfg))
       .then(() => super.connect())
       .then(() => startPlatformWorkers(this.broker, sequelize, cfg));
   }

@@ -66,7 +66,7 @@ async function main() {
   const fileCount = Object.values(files).reduce((n, f) => n + f.length, 0);
   console.log(`Backup written: ${final}`);
   console.log(`  ${dumped.tables.length} tables, ${rows} rows (${db.kind} database), ${fileCount} files`);
-  const key = keyFilePath(cfg.core);
+  const key = keyFilePath(cfg.core, cfg.security.keyDir);
   const left = uncovered(cfg.core.dataDir, [
     path.resolve(cfg.core.dataDir, "postgres"),
     key,

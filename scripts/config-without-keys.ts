@@ -5,5 +5,9 @@ import { loadConfig, sections, type AppConfig } from "../config";
  * keys (REPL, restore checks) and must not create a key file as a side effect.
  */
 export function configWithoutKeys(env: Record<string, string | undefined>): AppConfig {
-  return loadConfig({ ...env, [sections.core.encryptionKey.env]: "stand-in-key-for-paths-only" });
+  return loadConfig({
+    ...env,
+    [sections.core.encryptionKey.env]: "stand-in-key-for-paths-only",
+    [sections.communication.answerLinkSecret.env]: "stand-in-secret-for-paths-only",
+  });
 }

@@ -19,7 +19,7 @@ export async function runPlatform(opts: RunOptions): Promise<{ broker: ServiceBr
   const startedAt = Date.now();
   if (!config.core.databaseUrl) {
     embedded = await startEmbeddedPostgres(config.core.dataDir, (m) => console.error(m));
-    config = loadConfig({ ...processEnv(), DATABASE_URL: embedded.url });
+    config = loadConfig({ ...processEnv(), DATABASE_URL: embedded.url }, { embedded: true });
   }
   const groups = opts.groups.length ? opts.groups : availableGroups();
   // The platform handles signals itself (and also stops the embedded database), not Moleculer.

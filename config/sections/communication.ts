@@ -71,7 +71,7 @@ export const communication = {
   answerLinkSecret: key(
     "ANSWER_LINK_SECRET",
     optionalStr().refine((v) => v === null || v.length >= 16, { message: "needs 16 or more characters" }),
-    "Key that signs the answer links (16+ characters); unset = derived from the encryption key",
+    "Secret that signs the answer links (16+ characters); required with DATABASE_URL or TRANSPORTER; unset otherwise = generated in KEY_DIR",
     "",
   ),
   messageIdDomain: key(

@@ -36,15 +36,14 @@ export const core = {
   adminPassword: key(
     "ADMIN_PASSWORD",
     optionalStr(),
-    "Password of the bootstrap admin; unset = generated and printed once at first start",
-    "change-me-please",
+    "Password of the bootstrap admin (12+ characters, not a common one); unset = generated and printed once at first start",
   ),
   corsOrigins: key("CORS_ORIGINS", str(""), "Comma-separated origins allowed to call the API from a browser"),
   tokenTtlHours: key("AUTH_TOKEN_TTL_HOURS", int(12, 1, 24 * 30), "Lifetime of a login token"),
   encryptionKey: key(
     "ENCRYPTION_KEY",
     optionalStr(),
-    "Key for field encryption (base64 of 32 bytes, or a passphrase of 16+ characters); unset = key file in DATA_DIR",
+    "Key for field encryption (base64 of 32 bytes, or a passphrase of 16+ characters); required with DATABASE_URL or TRANSPORTER; unset otherwise = generated in KEY_DIR",
     "",
   ),
   encryptionKeyId: key(

@@ -1,7 +1,17 @@
-import { int, key, str } from "../define";
+import { int, key, optionalStr, str } from "../define";
 
 /** Login throttling and other security switches of the operator (docs/security.md). */
 export const security = {
+  nodeEnv: key(
+    "NODE_ENV",
+    str("development"),
+    "production = go-live check at start: refuses placeholder identity, non-https PUBLIC_BASE_URL, unset ADMIN_PASSWORD and keys",
+  ),
+  keyDir: key(
+    "KEY_DIR",
+    optionalStr(),
+    "Folder of the generated keys of the embedded default (mode 0700/0600; default: DATA_DIR followed by -keys, beside it)",
+  ),
   loginFreeAttempts: key(
     "LOGIN_FREE_ATTEMPTS",
     int(5, 1, 1000),

@@ -29,6 +29,7 @@ export function exportKeys(cfg: AppConfig, dir: string, backupRoot: string, stam
     created_at: new Date().toISOString(),
     current: cfg.keys.current,
     keys,
+    answer_link_secret: cfg.keys.answerLinkSecret,
   };
   const file = path.join(dir, `therapieplatz-keys-${stamp}.json`);
   writePrivate(file, JSON.stringify(doc, null, 2) + "\n");
@@ -52,7 +53,8 @@ export function prepareKeys(
   keysFile?: string,
 ): AppConfig {
   const envKey = sections.core.encryptionKey.schema.parse(env[sections.core.encryptionKey.env]);
-  const file = keyFilePath(configWithoutKeys(env).core);
+  const paths = configWithoutKeys(env);
+  const file = keyFilePath(paths.core, paths.security.keyDir);
   if (!envKey && !fs.existsSync(file)) {
     if (!keysFile)
       throw new Error(
@@ -68,6 +70,9 @@ export function prepareKeys(
       );
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writePrivate(file, key + "\n");
+    const linkSecret = path.join(path.dirname(file), "answer-link.secret");
+    if (doc.answer_link_secret && !fs.existsSync(linkSecret))
+      writePrivate(linkSecret, doc.answer_link_secret + "\n");
   }
   const cfg = loadConfig(env);
   if (cfg.keys.current !== m.keys.current && !envKey)

@@ -42,6 +42,8 @@ export interface KeyExport {
   current: string;
   /** base64 of the 32-byte keys by id. */
   keys: Record<string, string>;
+  /** The answer-link secret: links already sent keep working, and the restored nodes pass its start check. */
+  answer_link_secret?: string;
 }
 
 /** Identifies a key without revealing it (a keyed hash, so it cannot be inverted or matched to a passphrase). */

@@ -28,6 +28,7 @@ async function loadIntoDatabase(url: string, therapists: BundleTherapist[], sear
     ...processEnv(),
     DATABASE_URL: url,
     ENCRYPTION_KEY: "bench-key-0123456789abcdef",
+    ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
   });
   const c = new Client({ connectionString: url });
   await c.connect();
@@ -165,6 +166,7 @@ async function main() {
     ...processEnv(),
     DATABASE_URL: url,
     ENCRYPTION_KEY: "bench-key-0123456789abcdef",
+    ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
     LOG_LEVEL: "warn",
     DB_POOL_MAX: "10",
     PORT: "0",

@@ -68,6 +68,7 @@ async function runWorker(url: string, smtp: string, batch: string, pool: string)
     DATABASE_URL: url,
     SMTP_URL: smtp,
     ENCRYPTION_KEY: KEY,
+    ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
     EMAIL_QUEUE_INTERVAL_MS: "20",
     EMAIL_QUEUE_BATCH_SIZE: batch,
     SMTP_POOL_SIZE: pool,
@@ -111,7 +112,13 @@ async function main() {
   await adminClient.connect();
   await adminClient.query(`CREATE DATABASE "${dbName}"`);
   const url = Object.assign(new URL(admin), { pathname: `/${dbName}` }).toString();
-  const cfg = loadConfig({ ...processEnv(), DATABASE_URL: url, ENCRYPTION_KEY: KEY, LOG_LEVEL: "error" });
+  const cfg = loadConfig({
+    ...processEnv(),
+    DATABASE_URL: url,
+    ENCRYPTION_KEY: KEY,
+    ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
+    LOG_LEVEL: "error",
+  });
   const sequelize = acquireSequelize(cfg);
   await ensureMigrated(sequelize, url);
   await releaseSequelize(sequelize);

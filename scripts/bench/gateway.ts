@@ -106,6 +106,7 @@ async function main() {
     DATABASE_URL: url,
     DB_POOL_MAX: POOL,
     ENCRYPTION_KEY: "bench-key-0123456789abcdef",
+    ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
     ADMIN_EMAIL: "admin@bench.local",
     ADMIN_PASSWORD: "bench-admin-password",
     DATA_DIR: tmp,

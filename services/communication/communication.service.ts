@@ -97,7 +97,7 @@ const CommunicationService: ServiceSchema = {
   created(this: any) {
     const c = this.config;
     this.transport = createTransport(c);
-    this.linkKey = linkKey(c.communication.answerLinkSecret ?? c.keys.byId[c.keys.current]);
+    this.linkKey = linkKey(c.keys.answerLinkSecret);
   },
 
   started(this: any) {

@@ -2,7 +2,7 @@ import type { ServiceBroker } from "moleculer";
 import { loadConfig, type AppConfig } from "../../config";
 import { createBroker } from "../../mixins/platform";
 import { createTestDatabase, type TestDatabase } from "./db";
-import { TEST_ENCRYPTION_KEY } from "./pg-admin";
+import { TEST_KEYS } from "./pg-admin";
 
 export interface TestBroker {
   broker: ServiceBroker;
@@ -27,7 +27,7 @@ export async function startBroker(o: StartBrokerOptions): Promise<TestBroker> {
   const databaseUrl = o.databaseUrl ?? (db = await createTestDatabase()).url;
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
-    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    ...TEST_KEYS,
     LOG_LEVEL: "warn",
     PORT: String(o.port ?? 0),
     DB_POOL_MAX: "5",

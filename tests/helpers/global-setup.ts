@@ -1,7 +1,7 @@
 import { loadConfig } from "../../config";
 import { acquireSequelize, releaseSequelize } from "../../mixins/db/connection";
 import { migrate } from "../../mixins/db/migrations";
-import { TEMPLATE_ENV, TEST_ENCRYPTION_KEY, urlFor, withAdmin } from "./pg-admin";
+import { TEMPLATE_ENV, TEST_KEYS, urlFor, withAdmin } from "./pg-admin";
 
 const alive = (pid: number) => {
   try {
@@ -32,7 +32,7 @@ export default async function globalSetup(): Promise<void> {
   });
   const cfg = loadConfig({
     DATABASE_URL: urlFor(name),
-    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    ...TEST_KEYS,
     DB_POOL_MAX: "2",
   });
   const sequelize = acquireSequelize(cfg);

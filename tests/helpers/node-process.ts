@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as net from "node:net";
 import * as path from "node:path";
 import { processEnv } from "../../config";
-import { TEST_ENCRYPTION_KEY } from "./pg-admin";
+import { TEST_KEYS } from "./pg-admin";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -41,7 +41,7 @@ export function startNodeProcess(
       HOME: processEnv().HOME,
       DATABASE_URL: db,
       PORT: String(port),
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      ...TEST_KEYS,
       ADMIN_EMAIL: "admin@drill.local",
       ADMIN_PASSWORD: "drill-admin-password",
       LOG_LEVEL: "warn",

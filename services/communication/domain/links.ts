@@ -37,10 +37,7 @@ export function verifyAnswer(token: string, key: Buffer, nowSeconds: number): Ve
   return { ok: true, claim };
 }
 
-/**
- * The key for links only: from ANSWER_LINK_SECRET when set, else derived from the field-encryption key, so no
- * extra secret must be configured and every node of a cluster signs alike.
- */
+/** The key for links only, from their own secret (ANSWER_LINK_SECRET or the generated one), never the data key. */
 export const linkKey = (material: Buffer | string) =>
   crypto.createHmac("sha256", material).update("answer-links").digest();
 

@@ -8,7 +8,7 @@ describe("one-click answer links", () => {
   beforeAll(async () => {
     p = await startPlatform();
     const c = p.api.config;
-    key = linkKey(c.communication.answerLinkSecret ?? c.keys.byId[c.keys.current]);
+    key = linkKey(c.keys.answerLinkSecret);
   });
   afterAll(() => p.stop());
 

@@ -6,7 +6,7 @@ import { processEnv } from "../../../config";
 import { startApi, type TestApi } from "../../helpers/api";
 import { eventually } from "../../helpers/eventually";
 import { createReadyPatient, createSearch, createTherapist, ALL_GROUPS } from "../../helpers/factories";
-import { TEST_ENCRYPTION_KEY } from "../../helpers/pg-admin";
+import { TEST_KEYS } from "../../helpers/pg-admin";
 
 const ROOT = path.resolve(__dirname, "../../..");
 // A minimal well-formed PDF (header, catalog, trailer, end marker).
@@ -122,7 +122,7 @@ describe("backup and restore", () => {
   });
 
   it("backs up database and files with the keys apart, restores into a new DATA_DIR and serves everything", async () => {
-    const env = { ...base(src), DATABASE_URL: api.databaseUrl, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY };
+    const env = { ...base(src), DATABASE_URL: api.databaseUrl, ...TEST_KEYS };
     const b = await run("backup", ["--out", backups, "--keys-out", keys], env);
     expect(b.out).toContain("Backup written");
     expect(b.code).toBe(0);

@@ -2,7 +2,7 @@ import { Client } from "pg";
 import { loadConfig } from "../../../config";
 import { acquireSequelize, releaseSequelize } from "../../../mixins/db/connection";
 import { discoverMigrations, migrate, pendingMigrations } from "../../../mixins/db/migrations";
-import { TEST_ENCRYPTION_KEY, urlFor, withAdmin } from "../../helpers/pg-admin";
+import { TEST_KEYS, urlFor, withAdmin } from "../../helpers/pg-admin";
 
 describe("migrations", () => {
   const name = `t_${process.pid}_mig_${Date.now().toString(36)}`;
@@ -11,7 +11,7 @@ describe("migrations", () => {
   afterAll(() => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
 
   it("apply to an empty database, concurrently from two runners, and a second run changes nothing", async () => {
-    const cfg = loadConfig({ DATABASE_URL: url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY });
+    const cfg = loadConfig({ DATABASE_URL: url, ...TEST_KEYS });
     const a = acquireSequelize(cfg);
     try {
       const [first, second] = await Promise.all([migrate(a, url), migrate(a, url)]);

@@ -6,6 +6,7 @@ interface Parsed {
   core: SectionValues<typeof core>;
   company: SectionValues<typeof company>;
   communication: { answerLinkSecret: string | null };
+  security: { auditChainSecret: string | null };
 }
 
 // Company keys that have no sensible default for a real operator (country, BIC, bank name have one or may be empty).
@@ -57,5 +58,7 @@ export function goLiveProblems(c: Parsed, env: Record<string, string | undefined
     problems.push("ENCRYPTION_KEY is not set: production keys come from the environment");
   if (!c.communication.answerLinkSecret)
     problems.push("ANSWER_LINK_SECRET is not set: production keys come from the environment");
+  if (!c.security.auditChainSecret)
+    problems.push("AUDIT_CHAIN_SECRET is not set: production keys come from the environment");
   return [...new Set(problems)];
 }

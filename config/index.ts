@@ -67,6 +67,7 @@ function keysOf(out: Record<string, any>, embedded: boolean, problems: string[])
       encryptionKeyId: c.encryptionKeyId,
       encryptionOldKeys: c.encryptionOldKeys,
       answerLinkSecret: out.communication.answerLinkSecret,
+      auditChainSecret: out.security.auditChainSecret,
       keyDir: out.security.keyDir,
       dataDir: c.dataDir,
       serverMode: (!!c.databaseUrl && !embedded) || !!c.transporter,

@@ -13,6 +13,8 @@ export interface ResolvedKeys {
   readonly byId: Readonly<Record<string, Buffer>>;
   /** Signs the one-click answer links; never derived from the data key. */
   readonly answerLinkSecret: string;
+  /** Keys the audit chain (HMAC): the database does not hold it, so a superuser cannot recompute the chain. */
+  readonly auditChainSecret: string;
   /** One line for the start log: where the keys came from. */
   readonly source: string;
 }
@@ -22,6 +24,7 @@ export interface KeyInputs {
   encryptionKeyId: string;
   encryptionOldKeys: string;
   answerLinkSecret: string | null;
+  auditChainSecret: string | null;
   keyDir: string | null;
   dataDir: string;
   /** DATABASE_URL set by the operator, or TRANSPORTER set: several processes must share the keys. */
@@ -68,10 +71,11 @@ export function resolveKeys(k: KeyInputs): ResolvedKeys {
     const missing = [
       !k.encryptionKey && "ENCRYPTION_KEY",
       !k.answerLinkSecret && "ANSWER_LINK_SECRET",
+      !k.auditChainSecret && "AUDIT_CHAIN_SECRET",
     ].filter(Boolean);
     if (missing.length)
       throw new Error(
-        `${missing.join(" and ")} must be set when DATABASE_URL or TRANSPORTER is set: every node of a platform ` +
+        `${missing.join(", ")} must be set when DATABASE_URL or TRANSPORTER is set: every node of a platform ` +
           "needs the same keys from the environment (a generated key file would differ per node)",
       );
   }
@@ -87,6 +91,11 @@ export function resolveKeys(k: KeyInputs): ResolvedKeys {
     linkSecret = generatedSecret(dir, "answer-link.secret").value;
     files.push("answer-link.secret");
   }
+  let auditSecret = k.auditChainSecret;
+  if (!auditSecret) {
+    auditSecret = generatedSecret(dir, "audit-chain.secret").value;
+    files.push("audit-chain.secret");
+  }
   const byId: Record<string, Buffer> = { [k.encryptionKeyId]: deriveKey(material) };
   for (const part of k.encryptionOldKeys.split(",").filter(Boolean)) {
     const i = part.indexOf(":");
@@ -95,7 +104,13 @@ export function resolveKeys(k: KeyInputs): ResolvedKeys {
   }
   const source = files.length
     ? `Keys: ${files.join(", ")} generated in ${dir} (mode 0600, kept apart from DATA_DIR: back it up separately)` +
-      (k.encryptionKey ? "" : "; set ENCRYPTION_KEY and ANSWER_LINK_SECRET to manage them yourself")
-    : "Keys: ENCRYPTION_KEY and ANSWER_LINK_SECRET from the environment";
-  return { current: k.encryptionKeyId, byId, answerLinkSecret: linkSecret, source };
+      "; set ENCRYPTION_KEY, ANSWER_LINK_SECRET and AUDIT_CHAIN_SECRET to manage them yourself"
+    : "Keys: ENCRYPTION_KEY, ANSWER_LINK_SECRET and AUDIT_CHAIN_SECRET from the environment";
+  return {
+    current: k.encryptionKeyId,
+    byId,
+    answerLinkSecret: linkSecret,
+    auditChainSecret: auditSecret,
+    source,
+  };
 }

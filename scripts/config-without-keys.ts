@@ -9,5 +9,6 @@ export function configWithoutKeys(env: Record<string, string | undefined>): AppC
     ...env,
     [sections.core.encryptionKey.env]: "stand-in-key-for-paths-only",
     [sections.communication.answerLinkSecret.env]: "stand-in-secret-for-paths-only",
+    [sections.security.auditChainSecret.env]: "stand-in-secret-for-paths-only",
   });
 }

@@ -7,6 +7,22 @@ export const security = {
     str("development"),
     "production = go-live check at start: refuses placeholder identity, non-https PUBLIC_BASE_URL, unset ADMIN_PASSWORD and keys",
   ),
+  auditChainSecret: key(
+    "AUDIT_CHAIN_SECRET",
+    optionalStr().refine((v) => v === null || v.length >= 16, { message: "needs 16 or more characters" }),
+    "Secret keying the audit chain (16+ characters, never stored in the database); required with DATABASE_URL or TRANSPORTER; unset otherwise = generated in KEY_DIR",
+    "",
+  ),
+  auditAnchorFile: key(
+    "AUDIT_ANCHOR_FILE",
+    optionalStr(),
+    "File the signed head of the audit chain is appended to every minute and at shutdown (default KEY_DIR/audit-anchors.jsonl)",
+  ),
+  auditAnchorSeconds: key(
+    "AUDIT_ANCHOR_SECONDS",
+    int(60, 1, 86400),
+    "How often the audit chain's head is anchored outside the database",
+  ),
   keyDir: key(
     "KEY_DIR",
     optionalStr(),

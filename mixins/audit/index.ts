@@ -22,13 +22,31 @@ interface Row {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  alg: string;
 }
 
 const GENESIS = "0".repeat(64);
 const LOCK = 727276;
+export const KEYED = "hmac-sha256";
 
-/** Hash of one entry over its content and the previous entry's hash (keys sorted: canonical JSON). */
-export function entryHash(prevHash: string, r: Omit<Row, "id" | "prev_hash" | "hash">): string {
+// The chain's key per database connection, registered at start (mixins/db/startup-checks.ts); never stored in it.
+const chainKeys = new WeakMap<Sequelize, string>();
+export const useAuditChainKey = (db: Sequelize, secret: string) => void chainKeys.set(db, secret);
+function chainKey(db: Sequelize): string {
+  const k = chainKeys.get(db);
+  if (!k) throw new Error("audit chain key not registered for this database connection");
+  return k;
+}
+
+/**
+ * Link of one entry over its content and the previous entry's link (keys sorted: canonical JSON). Keyed
+ * entries use HMAC-SHA256 with the chain secret, so whoever can write the table cannot recompute them.
+ */
+export function entryHash(
+  prevHash: string,
+  r: Omit<Row, "id" | "prev_hash" | "hash" | "alg">,
+  secret?: string,
+): string {
   const canonical = JSON.stringify({
     action: r.action,
     at: new Date(r.at).toISOString(),
@@ -39,7 +57,8 @@ export function entryHash(prevHash: string, r: Omit<Row, "id" | "prev_hash" | "h
     user_email: r.user_email,
     user_id: r.user_id,
   });
-  return crypto.createHash("sha256").update(prevHash).update(canonical).digest("hex");
+  const h = secret === undefined ? crypto.createHash("sha256") : crypto.createHmac("sha256", secret);
+  return h.update(prevHash).update(canonical).digest("hex");
 }
 
 function sortKeys(v: unknown): unknown {
@@ -54,7 +73,7 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-type NewRow = Omit<Row, "id" | "prev_hash" | "hash">;
+type NewRow = Omit<Row, "id" | "prev_hash" | "hash" | "alg">;
 
 /** Appends rows after the chain's last entry, under the chain lock, in the given transaction. */
 async function appendRows(db: Sequelize, rows: NewRow[], tx: Transaction): Promise<void> {
@@ -67,12 +86,13 @@ async function appendRows(db: Sequelize, rows: NewRow[], tx: Transaction): Promi
     },
   );
   let prev = last?.hash ?? GENESIS;
+  const secret = chainKey(db);
   const values: string[] = [];
   const replacements: Record<string, unknown> = {};
   rows.forEach((row, i) => {
-    const hash = entryHash(prev, row);
+    const hash = entryHash(prev, row, secret);
     values.push(
-      `(:at${i}, :user_id${i}, :user_email${i}, :action${i}, :entity${i}, :entity_id${i}, :details${i}, :request_id${i}, :prev${i}, :hash${i})`,
+      `(:at${i}, :user_id${i}, :user_email${i}, :action${i}, :entity${i}, :entity_id${i}, :details${i}, :request_id${i}, :prev${i}, :hash${i}, '${KEYED}')`,
     );
     Object.assign(replacements, {
       [`at${i}`]: row.at,
@@ -89,7 +109,7 @@ async function appendRows(db: Sequelize, rows: NewRow[], tx: Transaction): Promi
     prev = hash;
   });
   await db.query(
-    `INSERT INTO platform.audit_log (at, user_id, user_email, action, entity, entity_id, details, request_id, prev_hash, hash)
+    `INSERT INTO platform.audit_log (at, user_id, user_email, action, entity, entity_id, details, request_id, prev_hash, hash, alg)
      VALUES ${values.join(", ")}`,
     { replacements, transaction: tx },
   );
@@ -127,30 +147,79 @@ export interface VerifyResult {
   checked: number;
   first_broken_id?: number;
   reason?: string;
+  /** Entries from before the chain was keyed (plain SHA-256). */
+  unkeyed?: number;
+  /** The newest head anchored outside the database that this check compared against. */
+  anchor?: { id: number; at: string } | null;
 }
 
-/** Walks the chain from the start; names the first entry whose content or link does not match. */
-export async function verifyAuditChain(db: Sequelize): Promise<VerifyResult> {
+export interface AuditAnchor {
+  id: number;
+  hash: string;
+  at: string;
+}
+
+/**
+ * Walks the chain from the start and names the first entry whose content or link does not match. Keyed
+ * entries are recomputed with the chain secret; a plain entry after a keyed one is a forgery (downgrade). With
+ * an anchor (the head written outside the database), deleting the newest entries shows as truncation.
+ */
+export async function verifyAuditChain(
+  db: Sequelize,
+  anchor: AuditAnchor | null = null,
+): Promise<VerifyResult> {
+  const secret = chainKey(db);
   let prev = GENESIS;
   let checked = 0;
+  let unkeyed = 0;
+  let keyedSeen = false;
   let lastId = 0;
+  let anchorHash: string | null = null;
+  const broken = (r: Row, reason: string): VerifyResult => ({
+    valid: false,
+    checked,
+    first_broken_id: r.id,
+    reason,
+    unkeyed,
+    anchor: anchor && { id: anchor.id, at: anchor.at },
+  });
   for (;;) {
     const rows = await db.query<Row>(
       "SELECT * FROM platform.audit_log WHERE id > :lastId ORDER BY id LIMIT 5000",
-      {
-        replacements: { lastId },
-        type: QueryTypes.SELECT,
-      },
+      { replacements: { lastId }, type: QueryTypes.SELECT },
     );
-    if (!rows.length) return { valid: true, checked };
+    if (!rows.length) break;
     for (const r of rows) {
-      if (r.prev_hash !== prev)
-        return { valid: false, checked, first_broken_id: r.id, reason: "link to previous entry broken" };
-      if (entryHash(prev, r) !== r.hash)
-        return { valid: false, checked, first_broken_id: r.id, reason: "content changed" };
+      if (r.prev_hash !== prev) return broken(r, "link to previous entry broken");
+      const keyed = r.alg === KEYED;
+      if (!keyed && keyedSeen) return broken(r, "unkeyed entry after keyed ones (rewritten)");
+      if (entryHash(prev, r, keyed ? secret : undefined) !== r.hash) return broken(r, "content changed");
+      keyedSeen ||= keyed;
+      if (!keyed) unkeyed++;
+      if (anchor && r.id === anchor.id) anchorHash = r.hash;
       prev = r.hash;
       checked++;
       lastId = r.id;
     }
   }
+  const result: VerifyResult = {
+    valid: true,
+    checked,
+    unkeyed,
+    anchor: anchor && { id: anchor.id, at: anchor.at },
+  };
+  if (anchor && anchorHash === null)
+    return {
+      ...result,
+      valid: false,
+      reason: `truncated: entry ${anchor.id} was anchored at ${anchor.at}, the chain ends at ${lastId || "no entry"}`,
+    };
+  if (anchor && anchorHash !== anchor.hash)
+    return {
+      ...result,
+      valid: false,
+      first_broken_id: anchor.id,
+      reason: "anchored entry differs from its anchor",
+    };
+  return result;
 }

@@ -54,10 +54,21 @@ export async function checkKeyCanary(db: Sequelize, cfg: Pick<AppConfig, "keys">
           `ENCRYPTION_KEY (and ENCRYPTION_OLD_KEYS) for key id '${keyId}'`,
       );
   }
-  const linkCheck = crypto.createHmac("sha256", cfg.keys.answerLinkSecret).update(CANARY).digest("hex");
-  if ((await firstValue(db, "answer-link", linkCheck)) !== linkCheck)
-    throw new KeyMismatchError(
-      "ANSWER_LINK_SECRET of this node differs from the one the platform's first node used: links signed by " +
-        "one node would be refused by another; start every node with the same ANSWER_LINK_SECRET",
-    );
+  const secrets = [
+    [
+      "answer-link",
+      "ANSWER_LINK_SECRET",
+      cfg.keys.answerLinkSecret,
+      "links signed by one node would be refused by another",
+    ],
+    ["audit-chain", "AUDIT_CHAIN_SECRET", cfg.keys.auditChainSecret, "its audit entries would not verify"],
+  ] as const;
+  for (const [name, env, secret, consequence] of secrets) {
+    const check = crypto.createHmac("sha256", secret).update(CANARY).digest("hex");
+    if ((await firstValue(db, name, check)) !== check)
+      throw new KeyMismatchError(
+        `${env} of this node differs from the one the platform's first node used (${consequence}): ` +
+          `start every node with the same ${env}`,
+      );
+  }
 }

@@ -1,6 +1,7 @@
 import type { ServiceBroker } from "moleculer";
 import type { Sequelize } from "sequelize";
 import type { AppConfig } from "../../config";
+import { useAuditChainKey } from "../audit";
 import { checkKeyCanary } from "../crypto/canary";
 import { checkSharedFolders } from "./shared-folders";
 
@@ -15,6 +16,7 @@ export function runStartupChecks(broker: ServiceBroker, db: Sequelize, cfg: AppC
   if (!p) {
     p = (async () => {
       broker.logger.info(cfg.keys.source);
+      useAuditChainKey(db, cfg.keys.auditChainSecret);
       await checkKeyCanary(db, cfg);
       const local = broker.services.map((s) => s.name);
       for (const w of await checkSharedFolders(db, cfg, local)) broker.logger.warn(w);

@@ -30,6 +30,7 @@ export function exportKeys(cfg: AppConfig, dir: string, backupRoot: string, stam
     current: cfg.keys.current,
     keys,
     answer_link_secret: cfg.keys.answerLinkSecret,
+    audit_chain_secret: cfg.keys.auditChainSecret,
   };
   const file = path.join(dir, `therapieplatz-keys-${stamp}.json`);
   writePrivate(file, JSON.stringify(doc, null, 2) + "\n");
@@ -70,9 +71,13 @@ export function prepareKeys(
       );
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writePrivate(file, key + "\n");
-    const linkSecret = path.join(path.dirname(file), "answer-link.secret");
-    if (doc.answer_link_secret && !fs.existsSync(linkSecret))
-      writePrivate(linkSecret, doc.answer_link_secret + "\n");
+    for (const [name, value] of [
+      ["answer-link.secret", doc.answer_link_secret],
+      ["audit-chain.secret", doc.audit_chain_secret],
+    ] as const) {
+      const f = path.join(path.dirname(file), name);
+      if (value && !fs.existsSync(f)) writePrivate(f, value + "\n");
+    }
   }
   const cfg = loadConfig(env);
   if (cfg.keys.current !== m.keys.current && !envKey)

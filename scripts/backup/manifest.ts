@@ -44,6 +44,8 @@ export interface KeyExport {
   keys: Record<string, string>;
   /** The answer-link secret: links already sent keep working, and the restored nodes pass its start check. */
   answer_link_secret?: string;
+  /** The audit chain's key: without it the restored chain cannot be verified. */
+  audit_chain_secret?: string;
 }
 
 /** Identifies a key without revealing it (a keyed hash, so it cannot be inverted or matched to a passphrase). */

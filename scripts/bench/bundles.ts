@@ -29,6 +29,7 @@ async function loadIntoDatabase(url: string, therapists: BundleTherapist[], sear
     DATABASE_URL: url,
     ENCRYPTION_KEY: "bench-key-0123456789abcdef",
     ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
+    AUDIT_CHAIN_SECRET: "bench-audit-secret-0123456789",
   });
   const c = new Client({ connectionString: url });
   await c.connect();
@@ -167,6 +168,7 @@ async function main() {
     DATABASE_URL: url,
     ENCRYPTION_KEY: "bench-key-0123456789abcdef",
     ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
+    AUDIT_CHAIN_SECRET: "bench-audit-secret-0123456789",
     LOG_LEVEL: "warn",
     DB_POOL_MAX: "10",
     PORT: "0",

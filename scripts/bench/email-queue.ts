@@ -69,6 +69,7 @@ async function runWorker(url: string, smtp: string, batch: string, pool: string)
     SMTP_URL: smtp,
     ENCRYPTION_KEY: KEY,
     ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
+    AUDIT_CHAIN_SECRET: "bench-audit-secret-0123456789",
     EMAIL_QUEUE_INTERVAL_MS: "20",
     EMAIL_QUEUE_BATCH_SIZE: batch,
     SMTP_POOL_SIZE: pool,
@@ -117,6 +118,7 @@ async function main() {
     DATABASE_URL: url,
     ENCRYPTION_KEY: KEY,
     ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
+    AUDIT_CHAIN_SECRET: "bench-audit-secret-0123456789",
     LOG_LEVEL: "error",
   });
   const sequelize = acquireSequelize(cfg);

@@ -107,6 +107,7 @@ async function main() {
     DB_POOL_MAX: POOL,
     ENCRYPTION_KEY: "bench-key-0123456789abcdef",
     ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
+    AUDIT_CHAIN_SECRET: "bench-audit-secret-0123456789",
     ADMIN_EMAIL: "admin@bench.local",
     ADMIN_PASSWORD: "bench-admin-password",
     DATA_DIR: tmp,

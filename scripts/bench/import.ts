@@ -148,6 +148,7 @@ async function runOnce(adminUrl: string, file: string, copy: string, records: nu
     DATABASE_URL: url,
     ENCRYPTION_KEY: "bench-key-0123456789abcdef",
     ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
+    AUDIT_CHAIN_SECRET: "bench-audit-secret-0123456789",
     LOG_LEVEL: "warn",
     JOBS_ENABLED: "false",
     PORT: "0",

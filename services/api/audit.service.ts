@@ -1,6 +1,9 @@
 import type { Context, ServiceSchema } from "moleculer";
 import { QueryTypes } from "sequelize";
+import * as path from "node:path";
+import { keyFilePath } from "../../config";
 import { verifyAuditChain } from "../../mixins/audit";
+import { readAnchor, writeAnchor } from "../../mixins/audit/anchor";
 import { SqlMixin } from "../../mixins/db.mixin";
 import { paginated, parsePagination } from "../../mixins/pagination";
 
@@ -45,9 +48,43 @@ const AuditService: ServiceSchema = {
       rest: "GET /audit/verify",
       auth: "admin",
       handler(this: any) {
-        return verifyAuditChain(this.db);
+        return verifyAuditChain(this.db, readAnchor(this.anchorFile, this.config.keys.auditChainSecret));
       },
     },
+    /** Internal (REPL, shutdown): writes the chain's head to the anchor file and the log now. */
+    anchor: {
+      async handler(this: any) {
+        return this.anchorNow();
+      },
+    },
+  },
+
+  methods: {
+    async anchorNow(this: any) {
+      const a = await writeAnchor(this.db, this.anchorFile, this.config.keys.auditChainSecret);
+      if (a) this.logger.info(`audit anchor: entry ${a.id} hash ${a.hash} at ${a.at}`);
+      return a;
+    },
+  },
+
+  created(this: any) {
+    const s = this.config.security;
+    this.anchorFile =
+      s.auditAnchorFile ??
+      path.join(path.dirname(keyFilePath(this.config.core, s.keyDir)), "audit-anchors.jsonl");
+  },
+
+  started(this: any) {
+    const every = this.config.security.auditAnchorSeconds * 1000;
+    this.anchorTimer = setInterval(() => {
+      this.anchorNow().catch((e: Error) => this.logger.warn(`audit anchor not written: ${e.message}`));
+    }, every);
+    this.anchorTimer.unref();
+  },
+
+  async stopped(this: any) {
+    clearInterval(this.anchorTimer);
+    await this.anchorNow().catch((e: Error) => this.logger.warn(`audit anchor not written: ${e.message}`));
   },
 };
 

@@ -5,6 +5,7 @@ export const TEST_ENCRYPTION_KEY = "test-key-0123456789-abcdef";
 export const TEST_KEYS = {
   ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
   ANSWER_LINK_SECRET: "test-link-secret-0123456789",
+  AUDIT_CHAIN_SECRET: "test-audit-secret-0123456789",
 };
 import { loadConfig, processEnv } from "../../config";
 

@@ -35,6 +35,7 @@ describe("a cluster over NATS", () => {
       NODE_ID: "gateway",
       ENCRYPTION_KEY: "test-key-0123456789-abcdef",
       ANSWER_LINK_SECRET: "test-link-secret-0123456789",
+      AUDIT_CHAIN_SECRET: "test-audit-secret-0123456789",
       ADMIN_EMAIL: "admin@test.local",
       ADMIN_PASSWORD: "admin-password-123",
       PORT: "0",

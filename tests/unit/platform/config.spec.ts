@@ -61,22 +61,27 @@ describe("where the keys come from", () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it("refuses server mode without ENCRYPTION_KEY and ANSWER_LINK_SECRET, naming both", () => {
+  it("refuses server mode without ENCRYPTION_KEY, ANSWER_LINK_SECRET and AUDIT_CHAIN_SECRET, naming them", () => {
     const env = { DATABASE_URL: "postgres://db.example:5432/x", DATA_DIR: path.join(root, "data") };
     expect(() => loadConfig(env)).toThrow(
-      /ENCRYPTION_KEY and ANSWER_LINK_SECRET must be set when DATABASE_URL or TRANSPORTER is set/,
+      /ENCRYPTION_KEY, ANSWER_LINK_SECRET, AUDIT_CHAIN_SECRET must be set when DATABASE_URL or TRANSPORTER is set/,
     );
     expect(() => loadConfig({ ...env, ENCRYPTION_KEY: "server-key-0123456789" })).toThrow(
-      /ANSWER_LINK_SECRET must be set/,
+      /: ANSWER_LINK_SECRET, AUDIT_CHAIN_SECRET must be set/,
     );
     expect(() =>
-      loadConfig({ TRANSPORTER: "nats://127.0.0.1:4222", ANSWER_LINK_SECRET: "link-secret-0123456789" }),
-    ).toThrow(/ENCRYPTION_KEY must be set/);
+      loadConfig({
+        TRANSPORTER: "nats://127.0.0.1:4222",
+        ANSWER_LINK_SECRET: "link-secret-0123456789",
+        AUDIT_CHAIN_SECRET: "audit-secret-0123456789",
+      }),
+    ).toThrow(/: ENCRYPTION_KEY must be set/);
     expect(fs.existsSync(`${env.DATA_DIR}-keys`)).toBe(false); // nothing generated
     const ok = loadConfig({
       ...env,
       ENCRYPTION_KEY: "server-key-0123456789",
       ANSWER_LINK_SECRET: "link-secret-0123456789",
+      AUDIT_CHAIN_SECRET: "audit-secret-0123456789",
     });
     expect(ok.keys.answerLinkSecret).toBe("link-secret-0123456789");
   });
@@ -85,7 +90,11 @@ describe("where the keys come from", () => {
     const dataDir = path.join(root, "data");
     const c = loadConfig({ DATA_DIR: dataDir });
     const keyDir = `${dataDir}-keys`;
-    expect(fs.readdirSync(keyDir).sort()).toEqual(["answer-link.secret", "encryption.key"]);
+    expect(fs.readdirSync(keyDir).sort()).toEqual([
+      "answer-link.secret",
+      "audit-chain.secret",
+      "encryption.key",
+    ]);
     for (const f of fs.readdirSync(keyDir))
       expect(fs.statSync(path.join(keyDir, f)).mode & 0o777).toBe(0o600);
     expect(fs.statSync(keyDir).mode & 0o077).toBe(0);

@@ -5,6 +5,7 @@ const live = {
   DATABASE_URL: "postgres://platform@db.internal:5432/therapieplatz",
   ENCRYPTION_KEY: "production-key-0123456789abcdef",
   ANSWER_LINK_SECRET: "production-link-secret-0123456789",
+  AUDIT_CHAIN_SECRET: "production-audit-secret-0123456789",
   ADMIN_EMAIL: "it@praxisvermittlung-rhein.de",
   ADMIN_PASSWORD: "a long and uncommon passphrase",
   PUBLIC_BASE_URL: "https://vermittlung.praxisvermittlung-rhein.de",
@@ -51,6 +52,7 @@ describe("go-live check (NODE_ENV=production)", () => {
       "ADMIN_PASSWORD is not set",
       "ENCRYPTION_KEY is not set",
       "ANSWER_LINK_SECRET is not set",
+      "AUDIT_CHAIN_SECRET is not set",
     ])
       expect(problems.some((p) => p.startsWith(k))).toBe(true);
   });

@@ -43,6 +43,8 @@ async function main() {
     ...processEnv(),
     DATABASE_URL: url,
     ENCRYPTION_KEY: "bench-key-0123456789abcdef",
+    ANSWER_LINK_SECRET: "bench-link-secret-0123456789",
+    AUDIT_CHAIN_SECRET: "bench-audit-secret-0123456789",
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: "warn",

@@ -14,6 +14,8 @@ describe("what a node tells the cluster about itself", () => {
       TRANSPORTER: "nats://127.0.0.1:4222",
       NAMESPACE: namespace,
       ENCRYPTION_KEY: secret,
+      ANSWER_LINK_SECRET: `link-${secret}`,
+      AUDIT_CHAIN_SECRET: `audit-${secret}`,
       SMTP_URL: "smtp://user:smtp-secret@127.0.0.1:2525",
       LOG_LEVEL: "fatal",
     });

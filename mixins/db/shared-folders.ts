@@ -44,7 +44,7 @@ export async function checkSharedFolders(
       continue;
     }
     fs.mkdirSync(f.dir, { recursive: true });
-    fs.writeFileSync(file, platformId, { flag: "w" });
+    fs.writeFileSync(file, platformId, { flag: "w", mode: 0o600 });
     await firstValue(db, `folder:${f.env}`, f.dir);
   }
   return warnings;

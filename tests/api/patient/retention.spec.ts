@@ -46,14 +46,21 @@ describe("retention of what lies outside the tables (issue 11)", () => {
     expect((await api.staff("POST", "/api/system-messages", { subject: "x", message: "y" })).status).toBe(
       200,
     );
-    const fresh = fs.readdirSync(sink).filter((f) => !f.includes("_old@") && !f.includes("_young@"));
+    const fresh = fs
+      .readdirSync(sink)
+      .filter((f) => !f.includes("_old@") && !f.includes("_young@") && !f.startsWith("."));
     expect(fresh).toHaveLength(2);
     for (const f of fresh) expect(fs.statSync(path.join(sink, f)).mode & 0o777).toBe(0o600);
     expect(fs.statSync(sink).mode & 0o777).toBe(0o700);
 
     const run = await api.admin("POST", "/api/jobs/communication.mail-sink-retention/run");
     expect(run.body).toMatchObject({ status: "ok", result: { deleted_files: 2, keep_days: 14 } });
-    expect(fs.readdirSync(sink).sort()).toEqual(["2026-01-10T00-00-00-000Z-_young@x_.eml", ...fresh].sort());
+    expect(
+      fs
+        .readdirSync(sink)
+        .filter((f) => !f.startsWith("."))
+        .sort(),
+    ).toEqual(["2026-01-10T00-00-00-000Z-_young@x_.eml", ...fresh].sort());
   });
 
   it("deletes kept registration files and clears the import log's names after their periods, keeping counts", async () => {

@@ -64,7 +64,7 @@ describe("scraper jobs against a fake 116117 (external-apis.md 1.1, 1.8)", () =>
     expect(fake.searches.filter((s) => s.status === 200).length).toBe(done.cells_total);
     expect(done.records).toBe(returned.length);
 
-    const day = fs.readdirSync(folder);
+    const day = fs.readdirSync(folder).filter((f) => !f.startsWith(".")); // not the shared-folder marker
     expect(day).toHaveLength(1);
     const files = fs.readdirSync(path.join(folder, day[0])).sort();
     expect(files.every((f) => /^0410\d\.json$/.test(f))).toBe(true);

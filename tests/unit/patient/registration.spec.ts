@@ -67,6 +67,10 @@ describe("registration files (domain.md 3.2 steps 2-3, 2.13)", () => {
   it("requires the same fields as the API", () => {
     const file = fixture("valid-minimal.json");
     delete file.patient_data.anrede;
-    expect(parseRegistration(file)).toEqual({ ok: false, error: "Field 'anrede' is required" });
+    expect(parseRegistration(file)).toEqual({
+      ok: false,
+      error: "Field 'anrede' is required",
+      field: "anrede",
+    });
   });
 });

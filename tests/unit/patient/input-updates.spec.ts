@@ -14,7 +14,7 @@ describe("updating a patient's required fields (domain.md 4.2)", () => {
   it("refuses clearing any one required field while others change", () => {
     for (const field of ["anrede", "geschlecht", "vorname", "nachname"]) {
       const r = validatePatientInput({ ort: "Köln", [field]: null }, "update");
-      expect(r).toEqual({ ok: false, error: `Field '${field}' is required` });
+      expect(r).toEqual({ ok: false, error: `Field '${field}' is required`, field });
     }
   });
 

@@ -5,19 +5,13 @@ import type {
   Patientenstatus,
   Therapieverfahren,
 } from "../../../services/shared/enums";
+import type { Vorqualifikation } from "../../../services/patient/domain/prequalification";
+import type { Schedule } from "../../../services/shared/schedule";
 
-/** domain.md 2.3: lowercase German weekday -> ["HH:MM-HH:MM", …]. */
-export type Schedule = Partial<Record<Weekday, string[]>>;
-export const WEEKDAYS = [
-  "montag",
-  "dienstag",
-  "mittwoch",
-  "donnerstag",
-  "freitag",
-  "samstag",
-  "sonntag",
-] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+// The backend's own definitions (no copies): weekday keys and the canonical schedule form (domain.md 2.3),
+// and the pre-qualification shape the patient API returns.
+export { WEEKDAYS, type Schedule, type Weekday } from "../../../services/shared/schedule";
+export type { Vorqualifikation } from "../../../services/patient/domain/prequalification";
 
 export interface Paginated<T> {
   data: T[];
@@ -35,15 +29,6 @@ export interface User {
 export interface LoginResult {
   token: string;
   user: User;
-}
-
-export interface Vorqualifikation {
-  woechentliche_stunden: number;
-  mindeststunden: number;
-  mindeststunden_erfuellt: boolean;
-  letzte_sitzung_vorherige_psychotherapie: string | null;
-  zwei_jahres_regel_verletzt: boolean;
-  hinweise: string[];
 }
 
 export interface Patient {

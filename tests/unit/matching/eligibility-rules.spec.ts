@@ -3,23 +3,10 @@ import {
   type SearchForMatching,
   type TherapistForMatching,
 } from "../../../services/matching/domain/eligibility";
+import { matchingSearch } from "../../helpers/matching-search";
 
 // A search and a therapist that match on every rule; each test changes one thing.
-const search = (o: Partial<SearchForMatching> = {}): SearchForMatching => ({
-  platzsuche_id: 1,
-  patient_id: 1,
-  created_at: "2026-01-01T00:00:00.000Z",
-  excluded_therapist_ids: new Set(),
-  geschlecht: "weiblich",
-  age: 35,
-  bevorzugtes_therapeutengeschlecht: "Egal",
-  bevorzugtes_therapieverfahren: "egal",
-  offen_fuer_gruppentherapie: false,
-  latitude: 50.77,
-  longitude: 6.08,
-  max_km: 25,
-  ...o,
-});
+const search = matchingSearch;
 const therapist = (o: Partial<TherapistForMatching> = {}): TherapistForMatching => ({
   id: 9,
   geschlecht: "weiblich",

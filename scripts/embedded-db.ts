@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
+import { openPathToEmbeddedBinaries } from "./embedded-bin-access";
 
 /** A free TCP port on loopback (5432 may belong to a system server). */
 export function freePort(): Promise<number> {
@@ -61,6 +62,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
     if (!alive(pid)) fs.rmSync(pidFile);
     else throw new Error(`The embedded database in ${dir} is in use by process ${pid}`);
   }
+  await openPathToEmbeddedBinaries(log);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,

@@ -1,5 +1,5 @@
 import type { ServiceBroker } from "moleculer";
-import { loadConfig, processEnv, type AppConfig } from "../config";
+import { ConfigError, loadConfig, processEnv, type AppConfig } from "../config";
 import { availableGroups, createBroker } from "../mixins/platform";
 import { geocodingMode } from "../services/geocoding/domain/mode";
 import { startEmbeddedPostgres, type EmbeddedDb } from "./embedded-db";
@@ -67,4 +67,17 @@ export async function runPlatform(opts: RunOptions): Promise<{ broker: ServiceBr
   }
   if (opts.repl) await broker.repl();
   return { broker, config };
+}
+
+/**
+ * `npm start` and `npm run start:node`: a configuration the platform refuses (missing keys, placeholders in
+ * production) is listed for the operator, one problem per line, and the process ends with code 1; a stack
+ * trace would bury the list.
+ */
+export function startFromCommandLine(opts: RunOptions): void {
+  runPlatform(opts).catch((e: unknown) => {
+    if (e instanceof ConfigError) console.error(`Start refused. ${e.message}`);
+    else console.error("Start failed:", e);
+    process.exit(1);
+  });
 }

@@ -1,4 +1,4 @@
-import { runPlatform } from "./platform";
+import { startFromCommandLine } from "./platform";
 
 // `npm start`: the whole platform in one process; `npm start -- --repl` also opens the Moleculer REPL in it.
-void runPlatform({ groups: [], repl: process.argv.slice(2).includes("--repl") });
+startFromCommandLine({ groups: [], repl: process.argv.slice(2).includes("--repl") });

@@ -63,6 +63,11 @@ export const communication = {
     clockTime("12:00"),
     "Call time when a therapist's phone hours are unknown",
   ),
+  callPlanningHorizonDays: key(
+    "CALL_PLANNING_HORIZON_DAYS",
+    int(56, 1, 366),
+    "How many days ahead a therapist call is searched for a free slot in the phone hours before giving up",
+  ),
   answerLinkDays: key(
     "ANSWER_LINK_DAYS",
     int(30, 1, 365),

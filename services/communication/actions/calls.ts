@@ -2,7 +2,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { badRequest, notFound } from "../../../mixins/errors";
 import { paginated, parsePagination } from "../../../mixins/pagination";
 
-import { addDays, isIsoDate } from "../../shared/dates";
+import { addDays, daysBetween, isIsoDate } from "../../shared/dates";
 import { TELEFONANRUFSTATUS, isOneOf } from "../../shared/enums";
 import { normalizeSchedule } from "../../shared/schedule";
 import { checkCallFields, checkNewCall, defaultCallMinutes } from "../domain/call-input";
@@ -16,8 +16,6 @@ type Ctx = Context<Record<string, any>, any>;
 type Row = Record<string, any>;
 // Patient calls: tomorrow at 10:00 (domain.md 3.13).
 const PATIENT_CALL_TIME = "10:00";
-// How far ahead a therapist call is planned before giving up (era-2 scheduler: 14 days).
-const PLANNING_DAYS = 14;
 
 /** Phone calls (domain.md 2.10, 3.13, 4.5) and slot planning (decisions.md 14). */
 export const CallActions: Partial<ServiceSchema> = {
@@ -181,7 +179,8 @@ export const CallActions: Partial<ServiceSchema> = {
       const rules: SlotRules = {
         durationMinutes: minutes,
         defaultTime: this.config.communication.defaultPhoneCallTime,
-        maxDays: PLANNING_DAYS,
+        // A therapist with a few minutes of phone hours a week is booked out for weeks (issue 12.12).
+        maxDays: this.config.communication.callPlanningHorizonDays,
       };
       if (onDate)
         return { date: onDate, time: freeTimeOn(onDate, schedule, bookings, rules) ?? rules.defaultTime };
@@ -189,7 +188,7 @@ export const CallActions: Partial<ServiceSchema> = {
       if (!slot)
         throw badRequest(
           "No available slots found for this therapist",
-          { therapist_id: t.id },
+          { therapist_id: t.id, horizon_days: rules.maxDays },
           CommError.NO_CALL_SLOT,
         );
       return slot;
@@ -221,10 +220,12 @@ export const CallActions: Partial<ServiceSchema> = {
       });
     },
 
-    callApi(c: Row): Row {
+    callApi(this: any, c: Row): Row {
       const out: Row = {};
       for (const [k, v] of Object.entries(c)) out[k] = v instanceof Date ? v.toISOString() : v;
       out.recipient_type = c.therapist_id ? "therapist" : "patient";
+      // How far out the call is (negative once it lies in the past): a slot weeks ahead is visible at once.
+      out.tage_bis_anruf = isIsoDate(c.geplantes_datum) ? daysBetween(this.today(), c.geplantes_datum) : null;
       return out;
     },
   },

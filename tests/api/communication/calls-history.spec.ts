@@ -1,4 +1,6 @@
-import { addDays } from "../../../services/shared/dates";
+import { holidayCheckerForPlz } from "../../../services/communication/domain/holidays";
+import { addDays, daysBetween } from "../../../services/shared/dates";
+import { weekdayOfDate } from "../../../services/shared/schedule";
 import { createReadyPatient, createTherapist } from "../../helpers/factories";
 import { startPlatform, waitFor, type Platform } from "./harness";
 
@@ -75,6 +77,38 @@ describe("phone calls and communication history", () => {
     await waitFor(
       async () =>
         (await p.api.staff("GET", `/api/patients/${patient.id}`)).body.letzter_kontakt === "2026-11-20",
+    );
+  });
+
+  it("looks up to CALL_PLANNING_HORIZON_DAYS ahead: ten minutes a week, three weeks booked, a slot in week 4", async () => {
+    // Tuesday 08:00-08:10 holds two 5-minute calls a week; the practice lies in Saxony (its holidays count).
+    const t = await createTherapist(p.api, {
+      email: null,
+      plz: "01067",
+      ort: "Dresden",
+      telefonische_erreichbarkeit: { dienstag: ["08:00-08:10"] },
+    });
+    const isHoliday = holidayCheckerForPlz("01067");
+    const tuesdays: string[] = [];
+    for (let d = addDays(todayBerlin(), 1); tuesdays.length < 12; d = addDays(d, 1))
+      if (weekdayOfDate(d) === "dienstag" && !isHoliday(d)) tuesdays.push(d);
+    for (const date of tuesdays.slice(0, 3))
+      for (const time of ["08:00", "08:05"]) {
+        const b = await p.api.staff("POST", "/api/phone-calls", {
+          therapist_id: t.id,
+          geplantes_datum: date,
+          geplante_zeit: time,
+        });
+        expect(b.status).toBe(201);
+      }
+    const planned = await p.api.staff("POST", "/api/phone-calls", { therapist_id: t.id });
+    expect(planned.status).toBe(201);
+    expect(planned.body).toMatchObject({ geplantes_datum: tuesdays[3], geplante_zeit: "08:00" });
+    // The answer says how far out the slot is.
+    expect(planned.body.tage_bis_anruf).toBe(daysBetween(todayBerlin(), tuesdays[3]));
+    expect(planned.body.tage_bis_anruf).toBeGreaterThan(14);
+    expect((await p.api.staff("GET", `/api/phone-calls/${planned.body.id}`)).body.tage_bis_anruf).toBe(
+      planned.body.tage_bis_anruf,
     );
   });
 

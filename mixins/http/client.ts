@@ -23,8 +23,11 @@ export interface HttpClientOptions {
   maxBackoffMs: number;
   breakerThreshold: number;
   breakerResetMs: number;
-  /** Awaited before every attempt (retries included), e.g. a shared rate limit; its errors reach the caller. */
-  beforeAttempt?: () => Promise<void>;
+  /**
+   * Awaited before every attempt (retries included), e.g. a shared rate limit; its errors reach the caller.
+   * A function it returns is awaited once that attempt has ended, answered or failed (e.g. to free the slot).
+   */
+  beforeAttempt?: () => Promise<void | (() => Promise<void>)>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -85,8 +88,9 @@ export class HttpClient {
     let lastProblem = "";
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
       let retryAfter: string | null = null;
+      let afterAttempt: void | (() => Promise<void>);
       try {
-        await this.opts.beforeAttempt?.();
+        afterAttempt = await this.opts.beforeAttempt?.();
       } catch (e) {
         // Not the remote service's fault (e.g. our own rate limit is saturated): no retry, no breaker count.
         this.breaker.abandon();
@@ -102,6 +106,9 @@ export class HttpClient {
         lastProblem = `HTTP ${res.status}`;
       } catch (e) {
         lastProblem = (e as Error).message;
+      } finally {
+        // A failure here must not turn an answer into an error; the slot's own expiry covers it.
+        await afterAttempt?.().catch(() => undefined);
       }
       if (attempt < this.opts.retries) {
         await this.sleep(

@@ -4,7 +4,7 @@ import { AppError } from "../../../mixins/errors";
 import { HttpClient } from "../../../mixins/http/client";
 import { firstPlace, placeFrom, reverseParams, searchParams, type Place } from "../domain/nominatim";
 import { coordinatePath, routeFrom, tableRowFrom, type Point, type Route } from "../domain/osrm";
-import { waitForSlot } from "../persistence/rate-limiter";
+import { JITTER_MARGIN_MS, waitForSlot } from "../persistence/rate-limiter";
 import { GeoErrorType } from "../errors";
 
 const trimSlash = (u: string) => u.replace(/\/+$/, "");
@@ -24,14 +24,23 @@ function httpFor(name: "nominatim" | "osrm", cfg: AppConfig, db: Sequelize): Htt
     maxBackoffMs: Math.max(g.backoffMs, 30_000),
     breakerThreshold: g.breakerThreshold,
     breakerResetMs: g.breakerResetMs,
-    // Every attempt, retries included, takes its turn in the cluster-wide queue.
+    // Every attempt, retries included, takes its turn in the cluster-wide queue and holds the service until
+    // its answer is in. The hold outlasts the attempt's timeout, so it only expires for a node that died.
     beforeAttempt: async () => {
-      if (!(await waitForSlot(db, name, g.minIntervalMs, g.maxQueueWaitMs)))
+      const release = await waitForSlot(
+        db,
+        name,
+        g.minIntervalMs,
+        g.maxQueueWaitMs,
+        g.timeoutMs + g.minIntervalMs + JITTER_MARGIN_MS,
+      );
+      if (!release)
         throw new AppError(
           503,
           GeoErrorType.BUSY,
           `${name} request queue is full; answering from the fallback`,
         );
+      return release;
     },
   });
 }

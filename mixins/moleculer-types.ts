@@ -10,6 +10,8 @@ import "moleculer";
 declare module "moleculer" {
   interface ActionSchema {
     auth?: "public" | "staff" | "admin";
+    /** Operations figures: also reachable without a token from the METRICS_ALLOW_FROM addresses. */
+    opsAllowList?: boolean;
     subscribe?: string;
     /** Longer than REQUEST_TIMEOUT_MS for actions that legitimately run long (imports, the bundle run). */
     timeout?: number;

@@ -18,7 +18,8 @@ export function routeRows(broker: ServiceBroker): RouteRow[] {
         method: a.method === "*" ? "ANY" : a.method,
         path: a.fullPath ?? a.path,
         action: a.action,
-        auth: endpoint?.action?.auth ?? "—",
+        // Operations figures also answer the scraper addresses of METRICS_ALLOW_FROM without a token.
+        auth: `${endpoint?.action?.auth ?? "—"}${endpoint?.action?.opsAllowList ? ", or `METRICS_ALLOW_FROM` addresses" : ""}`,
       };
     })
     .sort((x: RouteRow, y: RouteRow) => x.path.localeCompare(y.path) || x.method.localeCompare(y.method));

@@ -10,15 +10,28 @@ import { clientAddress, parseTrustedProxies } from "./gateway/client-address";
 import { shutdownGuard } from "./gateway/shutdown-guard";
 import { guardParams } from "./gateway/param-guard";
 import { toErrorResponse } from "./gateway/error-response";
+import { setSecurityHeaders } from "./gateway/security-headers";
+import { redactPath } from "./gateway/access-log";
+import { opsAddressAllowed } from "./gateway/ops-access";
+import { claimIdempotencyKey, idempotencyKeyOf, storableResponse } from "./gateway/idempotency";
+import { parseCidrList } from "../../config/cidr";
 import { observeRequest } from "../../mixins/metrics";
 
 type Req = IncomingMessage & {
   $action?: any;
   $alias?: any;
   $startedAt?: bigint;
+  $accessTracked?: boolean;
+  $endpoint?: any;
+  $idempotency?: { userId: number; key: string; done?: boolean };
   $ctx?: Context;
   originalUrl?: string;
 };
+
+// moleculer-web's own implementation, wrapped by the service's callAction below.
+const gatewayCallAction = (
+  ApiGateway as unknown as { methods: { callAction: (...a: unknown[]) => Promise<unknown> } }
+).methods.callAction;
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 const PARSED_TYPES = /^(application\/json|application\/x-www-form-urlencoded)\b/i;
@@ -33,8 +46,9 @@ const ApiService: ServiceSchema = {
     ip: "127.0.0.1",
     routes: [],
     log4XXResponses: false,
-    logRequest: "debug",
-    logResponse: "debug",
+    // moleculer-web's own request lines would show full paths (answer-link tokens): logAccess replaces them.
+    logRequest: null,
+    logResponse: null,
     logRequestParams: null,
     logResponseData: null,
     optimizeOrder: true,
@@ -87,6 +101,12 @@ const ApiService: ServiceSchema = {
       port: cfg.core.port,
       ip: cfg.core.host,
       assets: fs.existsSync(uiDir) ? { folder: uiDir } : undefined,
+      // moleculer-web calls this first for every request, before routes, static files and 404s: the one place
+      // where the security headers reach every answer.
+      rootCallOptions(_options: unknown, req: Req, res: ServerResponse) {
+        req.$startedAt = process.hrtime.bigint();
+        setSecurityHeaders(req, res);
+      },
       routes: [
         {
           ...common,
@@ -128,7 +148,12 @@ const ApiService: ServiceSchema = {
     },
 
     authorize(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req) {
-      authorizeRequest(ctx.meta.user ?? null, req);
+      // Operations figures (`opsAllowList` actions) also open to the configured scraper addresses without a token.
+      const byAddress =
+        !ctx.meta.user &&
+        req.$action?.opsAllowList === true &&
+        opsAddressAllowed(req, this.opsAllowList, this.trustedProxies);
+      if (!byAddress) authorizeRequest(ctx.meta.user ?? null, req);
       guardParams(req);
       // Content types are checked after the role so an anonymous caller learns nothing but 401.
       const type = req.$alias?.type;
@@ -153,30 +178,101 @@ const ApiService: ServiceSchema = {
     },
 
     beforeCall(this: any, ctx: Context<unknown, any>, _route: unknown, req: Req, res: ServerResponse) {
-      req.$startedAt = process.hrtime.bigint();
       req.$ctx = ctx;
+      this.trackAccess(req, res);
       ctx.meta.clientAddress = clientAddress(req, this.trustedProxies);
       // A stream alias reads the body itself (JSON arrives parsed, anything else raw): it needs the type.
       if (req.$alias?.type === "stream") ctx.meta.$contentType = String(req.headers["content-type"] ?? "");
       res.setHeader("X-Request-Id", ctx.requestID ?? "");
     },
 
-    afterCall(
+    async afterCall(
       this: any,
       ctx: Context<unknown, any>,
       _route: unknown,
       req: Req,
-      res: ServerResponse,
+      _res: ServerResponse,
       data: unknown,
     ) {
       if (req.$action?.name === "auth.logout" && ctx.meta.token) this.tokens.forget(ctx.meta.token);
-      this.logAccess(req, res.statusCode || ctx.meta.$statusCode || 200, ctx.requestID);
+      if (req.$idempotency) await this.finishIdempotency(ctx, req, data);
       return data;
+    },
+
+    /**
+     * moleculer-web's callAction, with Idempotency-Key (issue 11): a repeated POST answers the first result
+     * without calling the action; a failed call frees the key again (nothing was created).
+     */
+    async callAction(
+      this: any,
+      route: unknown,
+      actionName: string,
+      req: Req,
+      res: ServerResponse,
+      params: unknown,
+      isStream: boolean,
+    ) {
+      const ctx = req.$ctx as Context<unknown, any>;
+      const key = idempotencyKeyOf(req, ctx.meta.user);
+      if (key !== null) {
+        const claim = await claimIdempotencyKey(ctx, req, ctx.meta.user.id, key, params);
+        if (!claim.proceed) {
+          const r = claim.response;
+          ctx.meta.$statusCode = r.status;
+          if (r.responseType) ctx.meta.$responseType = r.responseType;
+          if (r.location) ctx.meta.$location = r.location;
+          res.setHeader("Idempotent-Replayed", "true");
+          this.sendResponse(req, res, r.body, req.$endpoint?.action);
+          return true;
+        }
+        req.$idempotency = { userId: ctx.meta.user.id, key };
+      }
+      try {
+        return await gatewayCallAction.call(this, route, actionName, req, res, params, isStream);
+      } catch (e) {
+        if (req.$idempotency && !req.$idempotency.done) await this.releaseIdempotency(ctx, req);
+        throw e;
+      }
+    },
+
+    async finishIdempotency(this: any, ctx: Context<unknown, any>, req: Req, data: unknown) {
+      const claim = req.$idempotency!;
+      claim.done = true;
+      const response = storableResponse(ctx, data);
+      if (!response) return this.releaseIdempotency(ctx, req);
+      try {
+        await ctx.call("idempotency.complete", { user_id: claim.userId, key: claim.key, response });
+      } catch (e) {
+        // The action has run: answer it. A repeat waits until the key's lease ends, then runs again.
+        this.logger.error("idempotency result not stored", {
+          requestId: ctx.requestID,
+          error: (e as Error).message,
+        });
+      }
+    },
+
+    async releaseIdempotency(this: any, ctx: Context, req: Req) {
+      const claim = req.$idempotency!;
+      claim.done = true;
+      await ctx
+        .call("idempotency.release", { user_id: claim.userId, key: claim.key })
+        .catch((e: Error) => this.logger.warn("idempotency key not released", { error: e.message }));
+    },
+
+    /**
+     * Logs and counts the request once its answer is written, with the status actually sent: an action's
+     * `$statusCode` (201, 400, 409, 410 …) is applied only when the response is sent, after onAfterCall.
+     */
+    trackAccess(this: any, req: Req, res: ServerResponse) {
+      if (req.$accessTracked) return;
+      req.$accessTracked = true;
+      req.$startedAt ??= process.hrtime.bigint();
+      res.once("finish", () => this.logAccess(req, res.statusCode, req.$ctx?.requestID));
     },
 
     logAccess(this: any, req: Req, status: number, requestId?: string) {
       const ms = req.$startedAt ? Number(process.hrtime.bigint() - req.$startedAt) / 1e6 : undefined;
-      const url = (req.originalUrl ?? req.url ?? "").split("?")[0];
+      const url = redactPath(req.originalUrl ?? req.url ?? "", req.$alias);
       const route = req.$alias
         ? `${req.$alias.method} ${req.$alias.fullPath ?? req.$alias.path}`
         : "unmatched";
@@ -191,6 +287,7 @@ const ApiService: ServiceSchema = {
   created() {
     this.tokens = new TokenResolver();
     this.trustedProxies = parseTrustedProxies(brokerConfig(this.broker).security.trustedProxies);
+    this.opsAllowList = parseCidrList(brokerConfig(this.broker).http.metricsAllowFrom);
   },
 
   started(this: any) {
@@ -207,7 +304,10 @@ const ApiService: ServiceSchema = {
     writeError.call(this, req, res, err);
   } catch (e) {
     // Called from stream and parser event handlers: a throw here would be uncaught and end the process.
-    this.logger.error("error response failed", { url: req.url, error: (e as Error)?.stack ?? String(e) });
+    this.logger.error("error response failed", {
+      url: redactPath(req.originalUrl ?? req.url ?? "", req.$alias),
+      error: (e as Error)?.stack ?? String(e),
+    });
     res.destroy();
   }
 };
@@ -216,7 +316,11 @@ function writeError(this: any, req: Req, res: ServerResponse, err: any) {
   const r = toErrorResponse(err);
   const requestId = req.$ctx?.requestID;
   if (r.unexpected)
-    this.logger.error("request failed", { requestId, url: req.url, error: err?.stack ?? String(err) });
+    this.logger.error("request failed", {
+      requestId,
+      url: redactPath(req.originalUrl ?? req.url ?? "", req.$alias),
+      error: err?.stack ?? String(err),
+    });
   if (res.headersSent || res.writableEnded) {
     if (!r.unexpected)
       this.logger.debug("error after the answer was sent", {
@@ -226,7 +330,7 @@ function writeError(this: any, req: Req, res: ServerResponse, err: any) {
       });
     return;
   }
-  if (!r.unexpected) this.logAccess(req, r.status, requestId);
+  this.trackAccess(req, res);
   // A refusal before the body was read (404, 401, a limit): drain it so the client gets the answer, not a reset
   // (the server's request timeout bounds an endless body).
   if (!req.complete) req.resume();

@@ -21,7 +21,11 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
   }
 }
 
-/** Health, readiness, status and metrics (public, like the earlier system's /health). */
+/**
+ * Health, readiness, status and metrics. Health, liveness and readiness are public (load balancers, the earlier
+ * system's /health); status and metrics name versions, nodes and jobs: admins, or the METRICS_ALLOW_FROM
+ * addresses without a token (`opsAllowList`, checked by the gateway).
+ */
 const OpsService: ServiceSchema = {
   name: "ops",
   mixins: [SqlMixin("platform")],
@@ -56,7 +60,8 @@ const OpsService: ServiceSchema = {
     },
 
     status: {
-      auth: "public",
+      auth: "admin",
+      opsAllowList: true,
       async handler(this: any) {
         const nodes = this.broker.registry
           .getNodeList({ onlyAvailable: false, withServices: false })
@@ -101,7 +106,8 @@ const OpsService: ServiceSchema = {
     },
 
     metrics: {
-      auth: "public",
+      auth: "admin",
+      opsAllowList: true,
       async handler(ctx: Context<unknown, Meta>) {
         ctx.meta.$responseType = registry.contentType;
         return registry.metrics();

@@ -1,10 +1,17 @@
 // Code passed to page.evaluate runs in the browser; the server tsconfig has no DOM types.
 declare const document: any;
 declare const location: any;
+declare const getComputedStyle: any;
 import { gzipSync } from "node:zlib";
 import type { BrowserContext, Page } from "playwright-core";
 import { startApi, type TestApi } from "../helpers/api";
-import { ensureUiBuilt, launchChromium, screenshot, seriousA11yViolations } from "../helpers/browser";
+import {
+  collectCspViolations,
+  ensureUiBuilt,
+  launchChromium,
+  screenshot,
+  seriousA11yViolations,
+} from "../helpers/browser";
 import { ALL_GROUPS } from "../helpers/factories";
 
 // Generous limits: the browser, the whole platform and the build share a loaded machine; nothing here races a
@@ -16,6 +23,7 @@ describe("staff app in headless Chromium", () => {
   let chrome: Awaited<ReturnType<typeof launchChromium>>;
   let context: BrowserContext;
   let page: Page;
+  let cspViolations: string[];
 
   const login = async (email: string, password: string) => {
     await page.goto(`${api.url}/`);
@@ -40,8 +48,13 @@ describe("staff app in headless Chromium", () => {
     context = await chrome.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "de-DE" });
     context.setDefaultTimeout(90_000);
     page = await context.newPage();
+    cspViolations = collectCspViolations(page);
   });
-  afterEach(async () => context?.close());
+  afterEach(async () => {
+    await context?.close();
+    // Every screen visited runs under the gateway's Content-Security-Policy without a refused resource.
+    expect(cspViolations ?? []).toEqual([]);
+  });
   afterAll(async () => {
     await chrome?.close();
     await api?.stop();
@@ -158,6 +171,17 @@ describe("staff app in headless Chromium", () => {
     await page.getByRole("link", { name: "Listeb, Lisa" }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Frau Lisa Listeb" }).waitFor();
+  });
+
+  it("serves the app and the therapists' answer page under a CSP that forbids framing", async () => {
+    const app = await page.goto(`${api.url}/`);
+    expect(app?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    await page.getByRole("button", { name: "Anmelden" }).waitFor();
+    const answer = await page.goto(`${api.url}/api/antwort/${"x".repeat(40)}.ungueltig`);
+    expect(answer?.status()).toBe(400);
+    expect(answer?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    // The page's inline stylesheet applies (a refused style would leave the default 8px body margin).
+    expect(await page.evaluate(() => getComputedStyle(document.body).maxWidth)).not.toBe("none");
   });
 
   it("answers an unknown record or page with a message instead of loading forever", async () => {

@@ -49,7 +49,8 @@ const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8
 
 /** axe-core violations of impact serious or critical on the current page, as `rule: target` lines. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol: an inline <script> tag would be refused by the app's CSP.
+  await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const r = await (window as any).axe.run(document, { resultTypes: ["violations"] });
     return r.violations.map((v: any) => ({
@@ -66,4 +67,16 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Collects the page's Content-Security-Policy violations (Chromium reports each refused script, style, image
+ * or frame on the console), so a test can require that the app runs under its policy without one.
+ */
+export function collectCspViolations(page: Page): string[] {
+  const found: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) found.push(m.text());
+  });
+  return found;
 }

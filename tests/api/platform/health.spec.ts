@@ -21,7 +21,7 @@ describe("health, readiness, status and metrics", () => {
     expect(r.body.checks.migrations.ok).toBe(true);
   });
 
-  it("reports nodes, services and version", async () => {
+  it("reports nodes, services and version to a scraper on loopback (the default METRICS_ALLOW_FROM)", async () => {
     const r = await api.request("GET", "/health/status", undefined, null);
     expect(r.status).toBe(200);
     expect(r.body.services).toHaveProperty("auth");
@@ -33,5 +33,12 @@ describe("health, readiness, status and metrics", () => {
     const r = await api.request("GET", "/metrics", undefined, null);
     expect(r.headers.get("content-type")).toMatch(/text\/plain/);
     expect(r.body).toMatch(/http_requests_total\{method="GET",route="GET \/api\/users",status="200"\} \d+/);
+  });
+
+  it("does not take a request relayed by an untrusted proxy as local", async () => {
+    for (const path of ["/metrics", "/health/status"]) {
+      const r = await fetch(api.url + path, { headers: { "x-forwarded-for": "127.0.0.1" } });
+      expect(r.status).toBe(401);
+    }
   });
 });

@@ -17,7 +17,8 @@ describe("every route declares a role and the gateway enforces it", () => {
   let routes: RouteRow[];
 
   beforeAll(async () => {
-    api = await startApi({ groups: availableGroups() });
+    // No scraper address: /metrics and /health/status are then admin routes like any other (ops-access.spec).
+    api = await startApi({ groups: availableGroups(), env: { METRICS_ALLOW_FROM: "none" } });
     const gateway = api.broker.getLocalService("api") as any;
     routes = gateway.aliases
       .filter((a: any) => a.route?.path === "/api" || a.route?.opts?.path === "/api" || a.action)

@@ -32,4 +32,9 @@ export const http = {
     int(24, 1, 24 * 7),
     "How long the first result of a POST sent with an Idempotency-Key is kept and answered to repeats (encrypted; purged hourly)",
   ),
+  monitoringCheckSeconds: key(
+    "MONITORING_CHECK_SECONDS",
+    int(300, 10, 86400),
+    "How often the monitoring.check job recomputes the /metrics figures from the data (cooling-period violations, placements, answer rates)",
+  ),
 };

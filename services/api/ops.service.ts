@@ -3,7 +3,8 @@ import { ServiceBroker } from "moleculer";
 import { QueryTypes } from "sequelize";
 import { SqlMixin } from "../../mixins/db.mixin";
 import { pendingMigrations } from "../../mixins/db/migrations";
-import { registry } from "../../mixins/metrics";
+import { registry, setMonitoringFigures } from "../../mixins/metrics";
+import { MONITORING_JOB } from "./monitoring.service";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json is not a module
 const { version } = require("../../package.json") as { version: string };
 
@@ -29,6 +30,20 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
 const OpsService: ServiceSchema = {
   name: "ops",
   mixins: [SqlMixin("platform")],
+
+  methods: {
+    /** The latest figures of the monitoring.check job (any node ran it) into this node's gauges. */
+    async loadMonitoringFigures(this: any) {
+      const [run] = await this.db
+        .query(
+          `SELECT finished_at, result FROM platform.job_runs WHERE name = :name AND status = 'ok'
+            ORDER BY finished_at DESC LIMIT 1`,
+          { replacements: { name: MONITORING_JOB }, type: QueryTypes.SELECT },
+        )
+        .catch(() => []);
+      if (run?.result) setMonitoringFigures(run.result, new Date(run.finished_at), new Date());
+    },
+  },
 
   actions: {
     health: { auth: "public", handler: () => ({ status: "healthy", service: "api" }) },
@@ -108,7 +123,8 @@ const OpsService: ServiceSchema = {
     metrics: {
       auth: "admin",
       opsAllowList: true,
-      async handler(ctx: Context<unknown, Meta>) {
+      async handler(this: any, ctx: Context<unknown, Meta>) {
+        await this.loadMonitoringFigures();
         ctx.meta.$responseType = registry.contentType;
         return registry.metrics();
       },

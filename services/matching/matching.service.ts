@@ -7,6 +7,7 @@ import { AnalyticsActions } from "./actions/analytics";
 import { InquiryActions } from "./actions/inquiries";
 import { InquiryViewActions } from "./actions/inquiry-views";
 import { InternalActions } from "./actions/internal";
+import { MonitoringActions } from "./actions/monitoring";
 import { ResponseActions } from "./actions/responses";
 import { SearchActions } from "./actions/searches";
 import { SearchSupport } from "./actions/search-support";
@@ -31,6 +32,7 @@ const MatchingService: ServiceSchema = {
     InquiryViewActions,
     ResponseActions,
     InternalActions,
+    MonitoringActions,
     WithdrawalMethods,
   ],
   settings: { rest: "/" },

@@ -182,7 +182,7 @@ export const BundleActions: Partial<ServiceSchema> = {
           }
         }
       }
-      return {
+      const result = {
         message: o.dryRun
           ? `Dry run: ${written.length} bundles proposed`
           : `Created ${written.length} bundles`,
@@ -203,6 +203,14 @@ export const BundleActions: Partial<ServiceSchema> = {
         // The three loads run at the same time, so these overlap inside phasen_ms.laden.
         ladezeiten_ms: loading,
       };
+      // For /metrics (issue 12.11): one gateway node observes each run, whoever started it.
+      this.broker.emit("monitoring.bundleRun", {
+        dry_run: result.dry_run,
+        dauer_ms: result.dauer_ms,
+        anzahl_buendel: result.anzahl_buendel,
+        anzahl_patienten_zuordnungen: result.anzahl_patienten_zuordnungen,
+      });
+      return result;
     },
 
     /** The weekly job (off by default). */

@@ -16,6 +16,12 @@ export const GetManyParams = z.object({
   profile: z.enum(["matching"]).optional(),
 });
 
+/** Name search for other services' lists (searches by patient name): ids only, at most `limit`. */
+export const IdsByNameParams = z.object({
+  search: z.string().trim().min(1, { message: "search is required" }).max(200),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+
 export const SetStatusParams = z.object({
   id: id("id"),
   status: z.enum(PATIENTENSTATUS, {

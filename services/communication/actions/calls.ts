@@ -46,6 +46,16 @@ export const CallActions: Partial<ServiceSchema> = {
             throw badRequest("Invalid date format for geplantes_datum. Use YYYY-MM-DD");
           f.geplantes_datum = q.geplantes_datum;
         }
+        if (q.faellig_bis !== undefined && q.faellig_bis !== "") {
+          if (!isIsoDate(q.faellig_bis))
+            throw badRequest("Invalid date format for faellig_bis. Use YYYY-MM-DD");
+          f.faellig_bis = q.faellig_bis;
+        }
+        if (q.sort !== undefined && q.sort !== "") {
+          if (q.sort !== "termin" && q.sort !== "-termin")
+            throw badRequest(`Invalid sort '${q.sort}'. Valid values: termin, -termin`);
+          f.sort = q.sort;
+        }
         const { rows, total } = await this.calls.list(f, p.limit, p.offset);
         await this.auditList(
           ctx,

@@ -30,6 +30,10 @@ export interface CallFilters {
   recipient_type?: "therapist" | "patient";
   status?: string;
   geplantes_datum?: string;
+  /** Due on or before this date (the staff app's work list: today and overdue). */
+  faellig_bis?: string;
+  /** "termin": earliest first (work list); default newest first. */
+  sort?: "termin" | "-termin";
 }
 
 /** SQL of the telefonanrufe table. */
@@ -78,13 +82,15 @@ export class CallRepository {
       if (f[k] !== undefined) where.push(`${k} = :${k}`);
     if (f.recipient_type === "therapist") where.push("therapist_id IS NOT NULL");
     if (f.recipient_type === "patient") where.push("patient_id IS NOT NULL");
+    if (f.faellig_bis !== undefined) where.push("geplantes_datum <= :faellig_bis");
+    const order =
+      f.sort === "termin"
+        ? "geplantes_datum, geplante_zeit, id"
+        : "geplantes_datum DESC, geplante_zeit DESC, id DESC";
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
     // A page far beyond the data is just empty (and keeps the number inside what PostgreSQL takes).
     const repl = { ...f, limit, offset: Math.min(offset, 2 ** 40) };
-    const rows = await this.q(
-      `SELECT * FROM ${C} ${w} ORDER BY geplantes_datum DESC, geplante_zeit DESC, id DESC LIMIT :limit OFFSET :offset`,
-      repl,
-    );
+    const rows = await this.q(`SELECT * FROM ${C} ${w} ORDER BY ${order} LIMIT :limit OFFSET :offset`, repl);
     const [{ n }] = await this.q(`SELECT count(*)::int AS n FROM ${C} ${w}`, repl);
     return { rows: rows.map((r) => this.decrypt(r)), total: n };
   }

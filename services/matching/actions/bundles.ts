@@ -3,7 +3,13 @@ import { audit } from "../../../mixins/audit";
 import { badRequest } from "../../../mixins/errors";
 import { writeEvents } from "../../../mixins/outbox";
 import { proposeBundles } from "../domain/bundle/engine";
-import type { BundleRules, BundleSearch, BundleTherapist } from "../domain/bundle/types";
+import type {
+  Bundle,
+  BundleProposal,
+  BundleRules,
+  BundleSearch,
+  BundleTherapist,
+} from "../domain/bundle/types";
 import { withoutPlaced } from "../domain/candidates";
 import { preferenceModel } from "../domain/preferences";
 import {
@@ -14,7 +20,20 @@ import {
   toBundleTherapist,
 } from "../persistence/bundle-data";
 import { insertBundles } from "../persistence/bundle-write";
-import { clock, type Row } from "./context";
+import { authorOf, clock, type Row } from "./context";
+import { inputFingerprint } from "../domain/bundle/fingerprint";
+import { paginated, parsePagination } from "../../../mixins/pagination";
+import { distanceKmBetween } from "../../shared/geo";
+import { dateInZone, daysBetween } from "../../shared/dates";
+import { personName } from "../domain/person-name";
+import {
+  claimProposal,
+  assertNotCommitted,
+  loadProposal,
+  proposalStale,
+  recordCommit,
+  storeProposal,
+} from "../persistence/bundle-proposals";
 
 type Ctx = Context<Record<string, any>, any>;
 /** Exclusive for a bundle run's write; manual inquiry creation takes it shared. */
@@ -47,9 +66,98 @@ export const BundleActions: Partial<ServiceSchema> = {
         });
       },
     },
+
+    getProposal: {
+      rest: "GET /buendel/vorschlaege/:id",
+      auth: "staff",
+      async handler(this: any, ctx: Ctx) {
+        const row = await loadProposal(this.repo, ctx.params.id);
+        const p = parsePagination(ctx.params);
+        const page: Bundle[] = row.buendel.slice(p.offset, p.offset + p.limit);
+        return {
+          id: row.id,
+          plz_prefix: row.plz_prefix,
+          erstellt_von: row.erstellt_von,
+          created_at: row.created_at.toISOString(),
+          uebernommen_am: row.uebernommen_am?.toISOString() ?? null,
+          anzahl_buendel: row.buendel.length,
+          anzahl_patienten_zuordnungen: row.buendel.reduce(
+            (n: number, b: Bundle) => n + b.patient_ids.length,
+            0,
+          ),
+          ausgelassen: row.ausgelassen,
+          therapeuten_geprueft: row.therapeuten_geprueft,
+          ...paginated(await this.describeBundles(ctx, page, row.anfrage_ids ?? {}), row.buendel.length, p),
+        };
+      },
+    },
+
+    commitProposal: {
+      rest: "POST /buendel/vorschlaege/:id/uebernehmen",
+      auth: "staff",
+      timeout: 5 * 60_000,
+      async handler(this: any, ctx: Ctx) {
+        if (ctx.params.sofort_senden !== undefined && typeof ctx.params.sofort_senden !== "boolean") {
+          throw badRequest("sofort_senden must be true or false");
+        }
+        const row = await loadProposal(this.repo, ctx.params.id);
+        assertNotCommitted(row);
+        return this.runBundles(ctx, {
+          plzPrefix: row.plz_prefix ?? undefined,
+          dryRun: false,
+          send: ctx.params.sofort_senden === true,
+          proposal: row,
+        });
+      },
+    },
   },
 
   methods: {
+    /** A page of bundles as staff review them: names, phone, distances and waiting times instead of ids. */
+    async describeBundles(this: any, ctx: Ctx, bundles: Bundle[], inquiryIds: Record<string, number>) {
+      const { today } = clock(this.config);
+      const [therapists, patients, searches] = await Promise.all([
+        this.therapistsById(
+          ctx,
+          bundles.map((b) => b.therapist_id),
+        ),
+        this.patientsById(
+          ctx,
+          bundles.flatMap((b) => b.patient_ids),
+        ),
+        this.repo.q(`SELECT id, created_at FROM matching_service.platzsuche WHERE id = ANY(:ids::int[])`, {
+          ids: `{${bundles.flatMap((b) => b.platzsuche_ids).join(",")}}`,
+        }),
+      ]);
+      const searchStart = new Map<number, Date>(searches.map((s: Row) => [s.id, s.created_at]));
+      const tz = this.config.core.timezone;
+      return bundles.map((b) => {
+        const t = therapists.get(b.therapist_id);
+        return {
+          therapist_id: b.therapist_id,
+          anfrage_id: inquiryIds[b.therapist_id] ?? null,
+          therapeuten_name: t ? personName(t) : null,
+          telefon: t?.telefon ?? null,
+          email: t?.email ?? null,
+          plz: t?.plz ?? null,
+          ort: t?.ort ?? null,
+          patienten: b.patient_ids.map((id, i) => {
+            const pt = patients.get(id);
+            const since = searchStart.get(b.platzsuche_ids[i]);
+            const km = pt && t ? distanceKmBetween(pt, t) : null;
+            return {
+              patient_id: id,
+              platzsuche_id: b.platzsuche_ids[i],
+              name: pt ? `${pt.vorname} ${pt.nachname}` : null,
+              plz: pt?.plz ?? null,
+              entfernung_km: km === null ? null : Math.round(km * 10) / 10,
+              wartezeit_tage: since ? daysBetween(dateInZone(since, tz), today) : null,
+            };
+          }),
+        };
+      });
+    },
+
     bundleRules(this: any, today: string): BundleRules {
       const m = this.config.matching;
       return {
@@ -117,7 +225,11 @@ export const BundleActions: Partial<ServiceSchema> = {
       return { searches, therapists, placed };
     },
 
-    async runBundles(this: any, ctx: Ctx, o: { plzPrefix?: string; dryRun: boolean; send: boolean }) {
+    async runBundles(
+      this: any,
+      ctx: Ctx,
+      o: { plzPrefix?: string; dryRun: boolean; send: boolean; proposal?: Row },
+    ) {
       const started = Date.now();
       const phases: Record<string, number> = {};
       let mark = started;
@@ -130,10 +242,35 @@ export const BundleActions: Partial<ServiceSchema> = {
       const loading: Record<string, number> = {};
       const { searches, therapists, placed } = await this.bundleInput(ctx, o.plzPrefix, today, lap, loading);
       const pending = await this.repo.pendingTherapistIds();
-      const prefs = preferenceModel(await loadPreferences(ctx, this.repo, today));
+      const learned = await loadPreferences(ctx, this.repo, today);
+      const prefs = preferenceModel(learned);
       lap("praeferenzen_lernen");
-      const proposal = proposeBundles(therapists, searches, pending, this.bundleRules(today), prefs);
+      const rules = this.bundleRules(today);
+      // Only a reviewed proposal (stored dry run) and its commit need the fingerprint of the inputs.
+      const fingerprint =
+        o.dryRun || o.proposal
+          ? inputFingerprint({
+              plzPrefix: o.plzPrefix ?? null,
+              searches,
+              therapists,
+              pending,
+              learned,
+              rules,
+              placed,
+            })
+          : null;
+      if (o.proposal && fingerprint !== o.proposal.fingerprint) throw proposalStale();
+      const proposal: BundleProposal = o.proposal
+        ? {
+            bundles: o.proposal.buendel,
+            ausgelassen: o.proposal.ausgelassen,
+            therapists_considered: o.proposal.therapeuten_geprueft,
+          }
+        : proposeBundles(therapists, searches, pending, rules, prefs);
       lap("vorschlag");
+      const skipped = o.proposal
+        ? proposal.ausgelassen
+        : { ...proposal.ausgelassen, bereits_vermittelt: placed };
 
       let written = proposal.bundles.map((b) => ({
         therapist_id: b.therapist_id,
@@ -141,15 +278,34 @@ export const BundleActions: Partial<ServiceSchema> = {
         patient_ids: b.patient_ids,
         anfrage_id: undefined as number | undefined,
       }));
-      if (!o.dryRun && written.length) {
+      let proposalId: string | undefined;
+      if (o.dryRun) {
+        proposalId = await storeProposal(this.repo, {
+          plzPrefix: o.plzPrefix ?? null,
+          fingerprint: fingerprint!,
+          bundles: proposal.bundles,
+          ausgelassen: skipped,
+          therapistsConsidered: proposal.therapists_considered,
+          author: authorOf(ctx.meta),
+        });
+      } else if (written.length || o.proposal) {
         written = await this.db.transaction(async (t: any) => {
           await this.repo.exec("SELECT pg_advisory_xact_lock(:k)", { k: RUN_LOCK }, t);
           // A run (or manual inquiry) that committed meanwhile: its therapists are pending now and are skipped.
+          // A reviewed proposal is committed whole or not at all: anything changed meanwhile is a 409.
           const pending: Set<number> = await this.repo.pendingTherapistIds(t);
+          if (o.proposal) {
+            await claimProposal(this.repo, o.proposal.id, t);
+            if (written.some((b) => pending.has(b.therapist_id))) throw proposalStale();
+          }
           const toWrite = written.filter((b) => !pending.has(b.therapist_id));
-          if (!toWrite.length) return [];
+          if (!toWrite.length) {
+            if (o.proposal) await recordCommit(this.repo, o.proposal.id, [], t);
+            return [];
+          }
           const idOf = await insertBundles(this.db, toWrite, t);
           for (const b of toWrite) b.anfrage_id = idOf.get(b.therapist_id);
+          if (o.proposal) await recordCommit(this.repo, o.proposal.id, toWrite, t);
           await writeEvents(
             t,
             toWrite.map((b) => ({
@@ -164,7 +320,11 @@ export const BundleActions: Partial<ServiceSchema> = {
             {
               action: "create",
               entity: "buendel_lauf",
-              details: { anfragen: toWrite.length, plz_prefix: o.plzPrefix ?? null },
+              details: {
+                anfragen: toWrite.length,
+                plz_prefix: o.plzPrefix ?? null,
+                ...(o.proposal ? { vorschlag_id: o.proposal.id } : {}),
+              },
             },
             t,
           );
@@ -187,6 +347,8 @@ export const BundleActions: Partial<ServiceSchema> = {
           ? `Dry run: ${written.length} bundles proposed`
           : `Created ${written.length} bundles`,
         dry_run: o.dryRun,
+        ...(proposalId ? { vorschlag_id: proposalId } : {}),
+        ...(o.proposal ? { vorschlag_id: o.proposal.id } : {}),
         anzahl_buendel: written.length,
         anzahl_patienten_zuordnungen: written.reduce((n, b) => n + b.patient_ids.length, 0),
         // Literals without a leading spread: V8 adds fields after a spread slowly (23,000 bundles nationally).
@@ -195,7 +357,7 @@ export const BundleActions: Partial<ServiceSchema> = {
             ? { anfrage_id: b.anfrage_id, therapist_id: b.therapist_id, patient_ids: b.patient_ids }
             : { therapist_id: b.therapist_id, patient_ids: b.patient_ids },
         ),
-        ausgelassen: { ...proposal.ausgelassen, bereits_vermittelt: placed },
+        ausgelassen: skipped,
         therapeuten_geprueft: proposal.therapists_considered,
         ...(sendErrors.length ? { sendefehler: sendErrors } : {}),
         dauer_ms: Date.now() - started,

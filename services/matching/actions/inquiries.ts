@@ -11,6 +11,8 @@ import {
 } from "../domain/candidates";
 import { inCooling, selectTherapists } from "../domain/selection";
 import { authorOf, clock, type Row } from "./context";
+import { distanceKmBetween } from "../../shared/geo";
+import { dateInZone, daysBetween } from "../../shared/dates";
 import { appendSealed } from "../persistence/sealed-notes";
 
 type Ctx = Context<Record<string, any>, any>;
@@ -70,6 +72,9 @@ export const InquiryActions: Partial<ServiceSchema> = {
         if (!therapistId) throw badRequest("therapist_id is required");
         const prefix = this.validPrefix(p.plz_prefix);
         const override = p.override_cooling === true;
+        if (p.dry_run !== undefined && typeof p.dry_run !== "boolean") {
+          throw badRequest("dry_run must be true or false");
+        }
         if (override && !(typeof p.begruendung === "string" && p.begruendung.trim())) {
           throw badRequest("override_cooling requires a non-empty begruendung");
         }
@@ -108,6 +113,35 @@ export const InquiryActions: Partial<ServiceSchema> = {
           ...leftOut,
         };
         delete (ausgelassen as Row).no_location;
+        if (p.dry_run === true) {
+          // The preview staff confirm before creating: who would be asked, how far, how long they have waited.
+          // Writes nothing; creation re-checks everything.
+          const tf = toTherapistForMatching(therapist);
+          return {
+            message: `Dry run: ${chosen.length} patients would be included`,
+            dry_run: true,
+            therapist_id: therapistId,
+            plz_prefix: prefix,
+            anfragegroesse: chosen.length,
+            erstellbar: chosen.length >= this.config.matching.minAnfrageSize,
+            patienten: chosen.map((s) => {
+              const pt = patients.get(s.patient_id)!;
+              const km = distanceKmBetween(s, tf);
+              return {
+                patient_id: s.patient_id,
+                platzsuche_id: s.platzsuche_id,
+                name: `${pt.vorname} ${pt.nachname}`,
+                plz: pt.plz ?? null,
+                entfernung_km: km === null ? null : Math.round(km * 10) / 10,
+                wartezeit_tage: daysBetween(
+                  dateInZone(new Date(s.created_at), this.config.core.timezone),
+                  c.today,
+                ),
+              };
+            }),
+            ausgelassen,
+          };
+        }
         if (chosen.length < this.config.matching.minAnfrageSize) {
           return {
             message: "No eligible patients found for this therapist",

@@ -14,6 +14,19 @@ type Ctx = Context<Record<string, any>, any>;
 const S = "matching_service";
 
 /** Platzsuchen (domain.md 2.6, 3.3, 3.16, 4.4). */
+/** Orders of the searches list (`sort`, "-" for descending); ties by id so pages never overlap. */
+const SEARCH_ORDER = {
+  created_at: "ps.created_at, ps.id",
+  "-created_at": "ps.created_at DESC, ps.id DESC",
+  status: "ps.status, ps.id",
+  "-status": "ps.status DESC, ps.id DESC",
+  id: "ps.id",
+  "-id": "ps.id DESC",
+  gesamt_anfragen: `(SELECT count(*) FROM ${S}.therapeut_anfrage_patient x WHERE x.platzsuche_id = ps.id), ps.id`,
+  "-gesamt_anfragen": `(SELECT count(*) FROM ${S}.therapeut_anfrage_patient x WHERE x.platzsuche_id = ps.id) DESC, ps.id DESC`,
+} as const;
+const SEARCH_SORTS = Object.keys(SEARCH_ORDER) as (keyof typeof SEARCH_ORDER)[];
+
 export const SearchActions: Partial<ServiceSchema> = {
   actions: {
     listSearches: {
@@ -48,9 +61,20 @@ export const SearchActions: Partial<ServiceSchema> = {
           );
           repl[param] = n;
         }
+        const sort = ctx.params.sort ?? "-created_at";
+        if (!isOneOf(SEARCH_SORTS, sort)) {
+          throw badRequest(`Invalid sort '${sort}'. Valid values: ${SEARCH_SORTS.join(", ")}`);
+        }
+        const name = typeof ctx.params.search === "string" ? ctx.params.search.trim() : "";
+        if (name) {
+          // Names live in the patient service: it answers with the matching ids (newest first, bounded).
+          const ids: number[] = await ctx.call("patient.idsByName", { search: name, limit: 5000 });
+          where.push("ps.patient_id = ANY(:nameIds::int[])");
+          repl.nameIds = `{${ids.join(",")}}`;
+        }
         const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
         const rows = await this.repo.q(
-          `SELECT ps.* FROM ${S}.platzsuche ps ${w} ORDER BY ps.created_at DESC, ps.id DESC LIMIT :limit OFFSET :offset`,
+          `SELECT ps.* FROM ${S}.platzsuche ps ${w} ORDER BY ${SEARCH_ORDER[sort]} LIMIT :limit OFFSET :offset`,
           repl,
         );
         const [{ n }] = await this.repo.q(`SELECT count(*)::int AS n FROM ${S}.platzsuche ps ${w}`, repl);

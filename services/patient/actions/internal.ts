@@ -5,7 +5,7 @@ import { notFound } from "../../../mixins/errors";
 import { alreadyProcessed, writeEvent, type EventEnvelope } from "../../../mixins/outbox";
 import { parseParams } from "../../../mixins/params";
 import { dateInZone } from "../../shared/dates";
-import { GetManyParams, SetStatusParams, TouchLastContactParams } from "../contracts";
+import { GetManyParams, IdsByNameParams, SetStatusParams, TouchLastContactParams } from "../contracts";
 
 type Ctx<P = Record<string, any>> = Context<P, any>;
 type Row = Record<string, any>;
@@ -51,6 +51,14 @@ export const InternalActions: Partial<ServiceSchema> = {
         if (p.profile === "matching") return rows.map((r) => this.repo.toApi(r, MATCHING_FIELDS));
         const today = this.today();
         return rows.map((r) => this.present(r, today));
+      },
+    },
+
+    /** Ids of patients whose first or last name contains `search` (the searches list filters by name). */
+    idsByName: {
+      async handler(this: any, ctx: Ctx) {
+        const p = parseParams(IdsByNameParams, ctx.params);
+        return this.repo.idsByName(p.search, p.limit);
       },
     },
 

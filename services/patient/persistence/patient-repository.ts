@@ -131,6 +131,16 @@ export class PatientRepository {
     return { rows, total: n };
   }
 
+  /** First or last name (or "first last") containing the text, as a substring; newest first. */
+  async idsByName(search: string, limit: number): Promise<number[]> {
+    const rows = await this.q<{ id: number }>(
+      `SELECT id FROM ${T} WHERE vorname ILIKE :q OR nachname ILIKE :q OR (vorname || ' ' || nachname) ILIKE :q
+        ORDER BY id DESC LIMIT :limit`,
+      { q: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit },
+    );
+    return rows.map((r) => r.id);
+  }
+
   async zahlungsreferenzTaken(ref: string, t: Transaction): Promise<boolean> {
     return (await this.q(`SELECT 1 FROM ${T} WHERE zahlungsreferenz = :ref LIMIT 1`, { ref }, t)).length > 0;
   }

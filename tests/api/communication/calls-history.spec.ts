@@ -158,6 +158,29 @@ describe("phone calls and communication history", () => {
     expect((await q("limit=5000")).body.limit).toBe(1000);
   });
 
+  it("gives the work list: due up to a date, earliest first (staff app Telefonate)", async () => {
+    const t = await createTherapist(p.api, { email: null });
+    for (const [d, time] of [
+      ["2026-12-03", "11:00"],
+      ["2026-12-01", "09:00"],
+      ["2026-12-09", "10:00"],
+    ])
+      await p.api.staff("POST", "/api/phone-calls", {
+        therapist_id: t.id,
+        geplantes_datum: d,
+        geplante_zeit: time,
+      });
+    const q = (s: string) => p.api.staff("GET", `/api/phone-calls?therapist_id=${t.id}&${s}`);
+    const due = await q("faellig_bis=2026-12-03&sort=termin");
+    expect(due.body.data.map((c: { geplantes_datum: string }) => c.geplantes_datum)).toEqual([
+      "2026-12-01",
+      "2026-12-03",
+    ]);
+    expect((await q("sort=-termin")).body.data[0].geplantes_datum).toBe("2026-12-09");
+    expect((await q("faellig_bis=heute")).status).toBe(400);
+    expect((await q("sort=name")).body.message).toBe("Invalid sort 'name'. Valid values: termin, -termin");
+  });
+
   it("shows a patient's e-mails and calls newest first and audits the read", async () => {
     const patient = await createReadyPatient(p.api, { vorname: "Lena", nachname: "Berg" });
     const email = await p.api.staff("POST", "/api/emails", {

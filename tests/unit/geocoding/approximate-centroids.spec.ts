@@ -36,10 +36,10 @@ describe("approximate PLZ centroids from towns", () => {
       ],
       towns,
     );
-    expect(c.get("60311")).toEqual({ latitude: 50.11, longitude: 8.68 });
-    expect(c.get("15230")).toEqual({ latitude: 52.34, longitude: 14.55 });
-    expect(c.get("67433")).toEqual({ latitude: 49.35, longitude: 8.14 });
-    expect(c.get("01844")).toEqual({ latitude: 51.02, longitude: 14.21 });
+    expect(c.get("60311")).toEqual({ latitude: 50.11, longitude: 8.68, basis: "orte" });
+    expect(c.get("15230")).toMatchObject({ latitude: 52.34, longitude: 14.55 });
+    expect(c.get("67433")).toMatchObject({ latitude: 49.35, longitude: 8.14 });
+    expect(c.get("01844")).toMatchObject({ latitude: 51.02, longitude: 14.21 });
   });
 
   it("gives a PLZ without a known town the centre of its PLZ region, and leaves an unplaceable one out", () => {
@@ -53,7 +53,31 @@ describe("approximate PLZ centroids from towns", () => {
       ],
       towns,
     );
-    expect(c.get("52999")).toEqual({ latitude: 50.78, longitude: 6.13 });
+    expect(c.get("52999")).toEqual({ latitude: 50.78, longitude: 6.13, basis: "nachbarn" });
     expect(c.has("99999")).toBe(false);
+  });
+
+  it("lets the places of one telephone area choose among namesakes, and drops a namesake of a missing village", () => {
+    const c = approximateCentroids(
+      [
+        // Area 8158: Tutzing and Bernried lie together; "Buchholz" there is a village the town list lacks.
+        { plz: "82327", ort: "Tutzing", bundesland: "Bayern", vorwahl: "8158" },
+        { plz: "82347", ort: "Bernried", bundesland: "Bayern", vorwahl: "8158" },
+        { plz: "82348", ort: "Neustadt", bundesland: "Bayern", vorwahl: "8158" },
+        { plz: "82349", ort: "Buchholz", bundesland: "Bayern", vorwahl: "8158" },
+      ],
+      [
+        town("Tutzing", "02", 47.91, 11.28),
+        town("Bernried", "02", 47.87, 11.29),
+        town("Neustadt", "02", 47.95, 11.3, 1000),
+        town("Neustadt", "02", 49.73, 12.17, 20000),
+        town("Buchholz", "02", 49.5, 10.5, 30000),
+      ],
+    );
+    expect(c.get("82348")).toEqual({ latitude: 47.95, longitude: 11.3, basis: "orte" });
+    // Not the larger Buchholz 180 km away: the centre of its area.
+    const b = c.get("82349")!;
+    expect(b.basis).toBe("vorwahl");
+    expect(Math.abs(b.latitude - 47.91)).toBeLessThan(0.1);
   });
 });

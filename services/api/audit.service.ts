@@ -5,7 +5,9 @@ import { keyFilePath } from "../../config";
 import { verifyAuditChain } from "../../mixins/audit";
 import { readAnchor, writeAnchor } from "../../mixins/audit/anchor";
 import { SqlMixin } from "../../mixins/db.mixin";
+import { badRequest } from "../../mixins/errors";
 import { paginated, parsePagination } from "../../mixins/pagination";
+import { isIsoDate } from "../shared/dates";
 
 /** The audit log for admins (decisions.md 23): who read or changed which record, and the chain check. */
 const AuditService: ServiceSchema = {
@@ -16,21 +18,37 @@ const AuditService: ServiceSchema = {
     list: {
       rest: "GET /audit",
       auth: "admin",
-      async handler(
-        this: any,
-        ctx: Context<{ entity?: string; entity_id?: string; page?: string; limit?: string }>,
-      ) {
+      async handler(this: any, ctx: Context<Record<string, unknown>>) {
         const p = parsePagination(ctx.params);
         const where: string[] = [];
-        const repl: Record<string, unknown> = { limit: p.limit, offset: p.offset };
-        if (ctx.params.entity) {
-          where.push("entity = :entity");
-          repl.entity = ctx.params.entity;
+        const repl: Record<string, unknown> = {
+          limit: p.limit,
+          offset: p.offset,
+          tz: this.config.core.timezone,
+        };
+        const q = ctx.params;
+        const given = (k: string) => q[k] !== undefined && q[k] !== "";
+        // Exact filters: what was touched (entity, entity_id) and how (action).
+        for (const k of ["entity", "entity_id", "action"])
+          if (given(k)) {
+            where.push(`${k} = :${k}`);
+            repl[k] = String(q[k]);
+          }
+        // Who: part of the user's e-mail address (the staff app's filter field).
+        if (given("user")) {
+          where.push("user_email ILIKE :user");
+          repl.user = `%${String(q.user).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         }
-        if (ctx.params.entity_id) {
-          where.push("entity_id = :entity_id");
-          repl.entity_id = String(ctx.params.entity_id);
-        }
+        // When: calendar days in the operator's time zone, both inclusive.
+        for (const [k, op] of [
+          ["von", ">="],
+          ["bis", "<="],
+        ] as const)
+          if (given(k)) {
+            if (!isIsoDate(q[k])) throw badRequest(`Invalid date format for ${k}. Use YYYY-MM-DD`);
+            where.push(`(at AT TIME ZONE :tz)::date ${op} :${k}`);
+            repl[k] = q[k];
+          }
         const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
         const rows = await this.db.query(
           `SELECT id, at, user_id, user_email, action, entity, entity_id, details, request_id, hash

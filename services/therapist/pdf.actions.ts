@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import type { Readable } from "node:stream";
 import type { Context, ServiceSchema } from "moleculer";
 import { audit } from "../../mixins/audit";
@@ -16,6 +17,24 @@ export const PdfActions: Partial<ServiceSchema> = {
         const row = await this.load(ctx.params.id);
         const pdfs = this.pdfs.list(row.id);
         return { therapist_id: row.id, pdf_count: pdfs.length, pdfs };
+      },
+    },
+
+    /** One stored form as the PDF itself (the staff app downloads it with the token, so no public link exists). */
+    downloadPdf: {
+      rest: "GET /therapists/:id/pdfs/:filename",
+      auth: "staff",
+      async handler(this: any, ctx: Ctx) {
+        const row = await this.load(ctx.params.id);
+        const name = String(ctx.params.filename ?? "");
+        // Only a name the listing returned: never a path of the caller's choosing.
+        const file = this.pdfs.list(row.id).find((f: { filename: string }) => f.filename === name);
+        if (!file) throw notFound(`File '${name}' not found`);
+        ctx.meta.$responseType = "application/pdf";
+        ctx.meta.$responseHeaders = {
+          "Content-Disposition": `attachment; filename="dokument.pdf"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+        };
+        return fs.readFileSync(file.path);
       },
     },
 

@@ -6,7 +6,7 @@ import { badRequest, conflict, isUnreachable, notFound, unavailable } from "../.
 import { alreadyProcessed, writeEvent } from "../../mixins/outbox";
 import { paginated, parsePagination } from "../../mixins/pagination";
 import { parseId } from "../../mixins/params";
-import { THERAPEUTSTATUS, isOneOf } from "../shared/enums";
+import { THERAPEUTSTATUS, invalidEnumMessage, isOneOf } from "../shared/enums";
 import { dateInZone } from "../shared/dates";
 import { resolveNulls, validateFields } from "../shared/validation";
 import {
@@ -17,7 +17,7 @@ import {
   blockingChange,
   parseBoolFilter,
 } from "./domain/fields";
-import { TherapistRepository } from "./persistence/therapist-repository";
+import { THERAPIST_SORTS, TherapistRepository } from "./persistence/therapist-repository";
 import { PdfStorage } from "./pdf-storage";
 import { ImportActions } from "./import/import.actions";
 import { PdfActions } from "./pdf.actions";
@@ -53,7 +53,11 @@ const TherapistService: ServiceSchema = {
         if (pv.error) throw badRequest(pv.error);
         const status = ctx.params.status;
         if (status && !isOneOf(THERAPEUTSTATUS, status)) return paginated([], 0, p);
+        const sort = ctx.params.sort;
+        if (sort !== undefined && sort !== "" && !isOneOf(THERAPIST_SORTS, sort))
+          throw badRequest(invalidEnumMessage("sort", sort, THERAPIST_SORTS));
         const { rows, total } = await this.repo.list({
+          sort: sort || undefined,
           status,
           potenziell_verfuegbar: pv.value,
           search: typeof ctx.params.search === "string" ? ctx.params.search.trim() : "",

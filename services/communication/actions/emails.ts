@@ -46,11 +46,13 @@ export const EmailActions: Partial<ServiceSchema> = {
         if (ae === undefined)
           throw badRequest(`Invalid boolean value '${q.antwort_erhalten}'. Use 'true' or 'false'.`);
         if (ae !== null) f.antwort_erhalten = ae;
+        if (typeof q.search === "string" && q.search.trim()) f.search = q.search.trim();
         const { rows, total } = await this.emails.list(f, p.limit, p.offset);
         await this.auditList(
           ctx,
           rows.map((r: Row) => r.patient_id),
-          { via: "email", filters: f },
+          // The search text may be a patient's name: the audit log notes that a search ran, not its text.
+          { via: "email", filters: { ...f, search: f.search ? true : undefined } },
         );
         return paginated(
           rows.map((r: Row) => this.emailApi(r)),

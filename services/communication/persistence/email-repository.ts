@@ -36,6 +36,8 @@ export interface EmailFilters {
   recipient_type?: "therapist" | "patient";
   status?: string;
   antwort_erhalten?: boolean;
+  /** Part of the recipient's name or address or of the subject (the staff app's name search). */
+  search?: string;
 }
 
 /** SQL of the emails table; the only place that encrypts and decrypts e-mail bodies. */
@@ -101,9 +103,11 @@ export class EmailRepository {
     if (f.recipient_type === "patient") where.push("patient_id IS NOT NULL");
     if (f.status !== undefined) where.push("status = :status");
     if (f.antwort_erhalten !== undefined) where.push("antwort_erhalten = :antwort_erhalten");
+    if (f.search) where.push("(empfaenger_name ILIKE :q OR empfaenger_email ILIKE :q OR betreff ILIKE :q)");
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
     // A page far beyond the data is just empty (and keeps the number inside what PostgreSQL takes).
-    const repl = { ...f, limit, offset: Math.min(offset, 2 ** 40) };
+    const q = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+    const repl = { ...f, q, limit, offset: Math.min(offset, 2 ** 40) };
     const rows = await this.q(
       `SELECT ${LIST_COLUMNS} FROM ${E} ${w} ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset`,
       repl,

@@ -47,6 +47,36 @@ const COLUMNS = new Set([
   "updated_at",
 ]);
 
+/** Sort keys of `GET /therapists?sort=` (a leading `-` is descending); id breaks ties so pages never overlap. */
+export const THERAPIST_SORTS = [
+  "nachname",
+  "-nachname",
+  "plz",
+  "-plz",
+  "status",
+  "-status",
+  "naechster_kontakt_moeglich",
+  "-naechster_kontakt_moeglich",
+  "updated_at",
+  "-updated_at",
+  "id",
+  "-id",
+] as const;
+export type TherapistSort = (typeof THERAPIST_SORTS)[number];
+const THERAPIST_ORDER = Object.fromEntries(
+  THERAPIST_SORTS.map((s) => {
+    const dir = s.startsWith("-") ? "DESC" : "ASC";
+    const col = s.replace(/^-/, "");
+    const by =
+      col === "nachname"
+        ? `lower(nachname) ${dir}, lower(vorname) ${dir}`
+        : col === "id"
+          ? null
+          : `${col} ${dir} NULLS LAST`;
+    return [s, by ? `${by}, id ${dir}` : `id ${dir}`];
+  }),
+) as Record<TherapistSort, string>;
+
 export class TherapistRepository {
   constructor(private readonly db: Sequelize) {}
 
@@ -102,6 +132,7 @@ export class TherapistRepository {
     potenziell_verfuegbar?: boolean | null;
     search?: string;
     plz_prefix?: string;
+    sort?: TherapistSort;
     limit: number;
     offset: number;
   }) {
@@ -125,7 +156,7 @@ export class TherapistRepository {
     }
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
     const rows = await this.db.query<Row>(
-      `SELECT * FROM therapist_service.therapeuten ${w} ORDER BY nachname, vorname, id LIMIT :limit OFFSET :offset`,
+      `SELECT * FROM therapist_service.therapeuten ${w} ORDER BY ${THERAPIST_ORDER[f.sort ?? "nachname"]} LIMIT :limit OFFSET :offset`,
       { replacements: repl, type: QueryTypes.SELECT },
     );
     const [{ n }] = await this.db.query<{ n: number }>(

@@ -170,6 +170,26 @@ describe("e-mails API (domain.md 4.5)", () => {
     ).toEqual([ids[0]]);
   });
 
+  it("searches recipient name, address and subject (the staff app's name search), wildcards taken literally", async () => {
+    const t = await createTherapist(p.api);
+    await p.api.staff("POST", "/api/emails", {
+      ...base,
+      therapist_id: t.id,
+      empfaenger_name: "Dr. Suchmann",
+      empfaenger_email: "praxis-suchmann@example.org",
+      betreff: "Anfrage A1",
+    });
+    await p.api.staff("POST", "/api/emails", { ...base, therapist_id: t.id, betreff: "Rückfrage 100%" });
+    const q = async (s: string) =>
+      (await p.api.staff("GET", `/api/emails?therapist_id=${t.id}&search=${encodeURIComponent(s)}`)).body;
+    expect((await q("suchmann")).data.map((e: any) => e.empfaenger_name)).toEqual(["Dr. Suchmann"]);
+    expect((await q("praxis-such")).total).toBe(1);
+    expect((await q("rückfrage")).total).toBe(1);
+    expect((await q("100%")).total).toBe(1);
+    expect((await q("%")).total).toBe(1);
+    expect((await q("niemand")).total).toBe(0);
+  });
+
   it("changes status and answer with their timestamps, and deletes", async () => {
     const t = await createTherapist(p.api);
     const e = (await p.api.staff("POST", "/api/emails", { ...base, therapist_id: t.id })).body;

@@ -141,6 +141,25 @@ describe("login, tokens and roles", () => {
     ]);
   });
 
+  it("filters the audit log by action, user and day, and refuses a malformed day", async () => {
+    const created = await api.admin("POST", "/api/users", {
+      email: "filtered@test.local",
+      password: "filtered-password-1",
+    });
+    await api.admin("PUT", `/api/users/${created.body.id}`, { rolle: "admin" });
+    await api.admin("PUT", `/api/users/${created.body.id}`, { rolle: "staff" });
+    const q = async (s: string) =>
+      (await api.admin("GET", `/api/audit?entity_id=${created.body.id}&${s}`)).body;
+    expect((await q("action=role_change")).data.map((e: any) => e.details.to)).toEqual(["staff", "admin"]);
+    expect((await q("action=role_change&user=ADMIN@test")).total).toBe(2);
+    expect((await q("action=role_change&user=staff@")).total).toBe(0);
+    expect((await q(`entity=user&von=2000-01-01&bis=2999-12-31`)).total).toBe(3);
+    expect((await q(`entity=user&bis=2000-01-01`)).total).toBe(0);
+    expect((await q(`entity=user&von=2999-01-01`)).total).toBe(0);
+    const bad = await api.admin("GET", "/api/audit?von=01.02.2026");
+    expect([bad.status, bad.body.message]).toEqual([400, "Invalid date format for von. Use YYYY-MM-DD"]);
+  });
+
   it("invalidates a token on logout", async () => {
     await api.admin("POST", "/api/users", { email: "leaver@test.local", password: "leaver-password-1" });
     const { body } = await api.request("POST", "/api/auth/login", {

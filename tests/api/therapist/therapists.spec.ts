@@ -87,6 +87,37 @@ describe("therapists API (domain.md 4.3)", () => {
     expect((await api.staff("GET", "/api/therapists?status=weg")).body.total).toBe(0);
   });
 
+  it("sorts on the server by name, PLZ, status and cooling end, and refuses an unknown sort key", async () => {
+    const made: number[] = [];
+    for (const [nachname, plz, naechster] of [
+      ["Sortb", "52070", "2026-12-20"],
+      ["sorta", "52080", null],
+      ["Sortc", "52060", "2026-12-10"],
+    ] as const)
+      made.push(
+        (
+          await api.staff("POST", "/api/therapists", {
+            ...base,
+            nachname,
+            plz,
+            naechster_kontakt_moeglich: naechster,
+          })
+        ).body.id,
+      );
+    const names = async (sort: string) =>
+      (await api.staff("GET", `/api/therapists?search=sort&sort=${sort}`)).body.data.map(
+        (t: any) => t.nachname,
+      );
+    expect(await names("nachname")).toEqual(["sorta", "Sortb", "Sortc"]);
+    expect(await names("-nachname")).toEqual(["Sortc", "Sortb", "sorta"]);
+    expect(await names("plz")).toEqual(["Sortc", "Sortb", "sorta"]);
+    expect(await names("naechster_kontakt_moeglich")).toEqual(["Sortc", "Sortb", "sorta"]);
+    expect(await names("-id")).toEqual(["Sortc", "sorta", "Sortb"]);
+    const bad = await api.staff("GET", "/api/therapists?sort=passwort");
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/^Invalid sort 'passwort'\. Valid values: nachname, -nachname/);
+  });
+
   it("sets the block date and emits a block event when a therapist is blocked", async () => {
     const { body: t } = await api.staff("POST", "/api/therapists", base);
     const r = await api.staff("PUT", `/api/therapists/${t.id}`, {
@@ -149,6 +180,22 @@ describe("therapists API (domain.md 4.3)", () => {
     expect(notPdf.status).toBe(400);
     const list = await api.staff("GET", `/api/therapists/${t.id}/pdfs`);
     expect(list.body.pdf_count).toBe(2);
+    const download = (name: string, token = api.staffToken) =>
+      fetch(`${api.url}/api/therapists/${t.id}/pdfs/${encodeURIComponent(name)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const got = await download("Anmeldebogen Ärzte für Übersicht (2).pdf");
+    expect(got.status).toBe(200);
+    expect(got.headers.get("content-type")).toMatch(/^application\/pdf/);
+    expect(got.headers.get("content-disposition")).toContain(
+      encodeURIComponent("Anmeldebogen Ärzte für Übersicht (2).pdf"),
+    );
+    expect(await got.text()).toBe("%PDF-1.4 again");
+    expect((await download("../../etc/passwd")).status).toBe(404);
+    expect((await download("fehlt.pdf")).status).toBe(404);
+    expect(
+      (await fetch(`${api.url}/api/therapists/${t.id}/pdfs/${encodeURIComponent("fehlt.pdf")}`)).status,
+    ).toBe(401);
     const one = await api.staff(
       "DELETE",
       `/api/therapists/${t.id}/pdfs?filename=${encodeURIComponent("Anmeldebogen Ärzte für Übersicht (2).pdf")}`,

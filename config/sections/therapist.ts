@@ -23,6 +23,11 @@ const cron = (def: string) =>
 export const therapist = {
   pdfDir: key("PDF_DIR", optionalStr(), "Folder for therapist PDF forms (default DATA_DIR/pdfs)"),
   pdfMaxBytes: key("PDF_MAX_BYTES", int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024), "Largest PDF accepted"),
+  pdfCheckTimeoutMs: key(
+    "PDF_CHECK_TIMEOUT_MS",
+    int(15000, 500, 300000),
+    "Longest time the structure check of an uploaded PDF may take (in a worker thread); slower files are refused",
+  ),
   importFolderPath: key(
     "THERAPIST_IMPORT_FOLDER_PATH",
     optionalStr(),

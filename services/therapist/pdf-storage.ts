@@ -1,11 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AppError, badRequest } from "../../mixins/errors";
-import { isPdf, sanitizePdfName, uniqueName } from "./domain/filenames";
+import { sanitizePdfName, uniqueName } from "./domain/filenames";
+import { checkPdfStructure } from "./pdf-check";
 
 export interface StoredPdf {
   filename: string;
   size: number;
+  /** Absolute path on the server: for this service and the mail queue only, never in an API answer. */
   path: string;
 }
 
@@ -14,6 +16,7 @@ export class PdfStorage {
   constructor(
     private readonly dir: string,
     private readonly maxBytes: number,
+    private readonly checkTimeoutMs: number,
   ) {}
 
   folder(therapistId: number) {
@@ -34,12 +37,18 @@ export class PdfStorage {
       }));
   }
 
-  /** Checks the (size-bounded) upload is a PDF, then writes it under a safe unique name. */
-  save(therapistId: number, originalName: string, data: Buffer): StoredPdf {
+  /**
+   * Checks the (size-bounded) upload is a PDF by parsing its structure (pdf-check.ts), then writes it under a
+   * safe unique name. A file that only starts with `%PDF-` is refused like any other non-PDF.
+   */
+  async save(therapistId: number, originalName: string, data: Buffer): Promise<StoredPdf> {
     const size = data.length;
     if (size > this.maxBytes) throw new AppError(413, "PAYLOAD_TOO_LARGE", "File too large (max 10 MB)");
-    if (!/\.pdf$/i.test(originalName) || !isPdf(data))
-      throw badRequest("Only PDF files are allowed", {}, "NOT_A_PDF");
+    if (!/\.pdf$/i.test(originalName)) throw badRequest("Only PDF files are allowed", {}, "NOT_A_PDF");
+    const check = await checkPdfStructure(data, this.checkTimeoutMs);
+    if (check.timedOut)
+      throw badRequest("Only PDF files are allowed", { reason: "the PDF check took too long" }, "NOT_A_PDF");
+    if (!check.ok) throw badRequest("Only PDF files are allowed", {}, "NOT_A_PDF");
     const folder = this.folder(therapistId);
     fs.mkdirSync(folder, { recursive: true });
     const taken = new Set(fs.readdirSync(folder));

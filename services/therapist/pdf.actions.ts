@@ -15,7 +15,13 @@ export const PdfActions: Partial<ServiceSchema> = {
       auth: "staff",
       async handler(this: any, ctx: Ctx) {
         const row = await this.load(ctx.params.id);
-        const pdfs = this.pdfs.list(row.id);
+        // Names only (issue 11): `path` is the file's name inside the therapist's PDF store ("<id>/<name>"),
+        // which POST /api/emails takes as an attachment; the server's folder layout stays private.
+        const pdfs = this.pdfs.list(row.id).map((f: { filename: string; size: number }) => ({
+          filename: f.filename,
+          size: f.size,
+          path: `${row.id}/${f.filename}`,
+        }));
         return { therapist_id: row.id, pdf_count: pdfs.length, pdfs };
       },
     },
@@ -51,7 +57,7 @@ export const PdfActions: Partial<ServiceSchema> = {
           multipartLimits(this.config.http, this.config.therapist.pdfMaxBytes),
           { missingFile: () => badRequest("A PDF file is required in the form field 'file'") },
         );
-        const saved = this.pdfs.save(row.id, upload.filename || "dokument.pdf", upload.data);
+        const saved = await this.pdfs.save(row.id, upload.filename || "dokument.pdf", upload.data);
         await audit(ctx, this.db, {
           action: "update",
           entity: "therapist",

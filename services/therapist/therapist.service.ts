@@ -266,7 +266,11 @@ const TherapistService: ServiceSchema = {
   started(this: any) {
     this.repo = new TherapistRepository(this.db);
     const dir = this.config.therapist.pdfDir ?? path.resolve(this.config.core.dataDir, "pdfs");
-    this.pdfs = new PdfStorage(dir, this.config.therapist.pdfMaxBytes);
+    this.pdfs = new PdfStorage(
+      dir,
+      this.config.therapist.pdfMaxBytes,
+      this.config.therapist.pdfCheckTimeoutMs,
+    );
   },
 };
 

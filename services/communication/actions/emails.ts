@@ -199,13 +199,20 @@ export const EmailActions: Partial<ServiceSchema> = {
       await writeEvent(t, { eventType: "email.sent", producer: "communication", payload: sentPayload(u) });
     },
 
-    /** Attachments are PDFs of at most PDF_MAX_BYTES inside the PDF folder (no other server file can be mailed). */
+    /** The therapists' PDF store; attachments are named relative to it ("<therapist_id>/<file>.pdf"). */
+    pdfRoot(this: any): string {
+      return path.resolve(this.config.therapist.pdfDir ?? path.resolve(this.config.core.dataDir, "pdfs"));
+    },
+
+    /**
+     * Attachments are PDFs of at most PDF_MAX_BYTES inside the PDF folder (no other server file can be mailed),
+     * named as GET /api/therapists/{id}/pdfs lists them ("<therapist_id>/<file>.pdf"); an absolute path inside
+     * the folder is still taken (earlier clients).
+     */
     checkAttachments(this: any, list: string[]): string[] {
-      const root = path.resolve(
-        this.config.therapist.pdfDir ?? path.resolve(this.config.core.dataDir, "pdfs"),
-      );
+      const root = this.pdfRoot();
       for (const f of list) {
-        const abs = path.resolve(f);
+        const abs = path.resolve(root, f);
         const fail = (why: string) =>
           badRequest(`Invalid attachment '${f}': ${why}`, {}, CommError.INVALID_ATTACHMENT);
         if (!abs.startsWith(root + path.sep))
@@ -219,7 +226,7 @@ export const EmailActions: Partial<ServiceSchema> = {
         }
         if (size > this.config.therapist.pdfMaxBytes) throw fail("larger than 10 MB");
       }
-      return list.map((f) => path.resolve(f));
+      return list.map((f) => path.resolve(root, f));
     },
 
     async assertRecipientExists(
@@ -236,11 +243,18 @@ export const EmailActions: Partial<ServiceSchema> = {
       }
     },
 
-    emailApi(e: Row): Row {
+    emailApi(this: any, e: Row): Row {
       const out: Row = {};
       for (const [k, v] of Object.entries(e)) {
         if (HIDDEN.has(k)) continue;
         out[k] = v instanceof Date ? v.toISOString() : v;
+      }
+      // Attachments by their name in the PDF store, never as server paths (issue 11).
+      if (Array.isArray(e.attachments)) {
+        const root = this.pdfRoot();
+        out.attachments = e.attachments.map((a: string) =>
+          path.resolve(a).startsWith(root + path.sep) ? path.relative(root, a) : path.basename(a),
+        );
       }
       out.recipient_type = e.therapist_id ? "therapist" : "patient";
       return out;

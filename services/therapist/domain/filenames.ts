@@ -23,5 +23,3 @@ export function uniqueName(name: string, taken: ReadonlySet<string>): string {
     if (!taken.has(candidate)) return candidate;
   }
 }
-
-export const isPdf = (head: Buffer) => head.subarray(0, 5).toString("latin1") === "%PDF-";

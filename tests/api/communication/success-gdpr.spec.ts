@@ -1,3 +1,4 @@
+import { minimalPdf } from "../../helpers/pdf";
 import { createReadyPatient, createSearch, createTherapist } from "../../helpers/factories";
 import { inquiryFor, startPlatform, waitFor, type Platform } from "./harness";
 
@@ -9,7 +10,10 @@ describe("success e-mails, template e-mails, system messages, GDPR", () => {
   });
   afterAll(() => p.stop());
 
-  const pdf = Buffer.from("%PDF-1.4\n% Anamnesebogen der Praxis\n%%EOF\n");
+  let pdf: Buffer;
+  beforeAll(async () => {
+    pdf = await minimalPdf();
+  });
   async function uploadPdf(therapistId: number, name: string) {
     const form = new FormData();
     form.append("file", new Blob([pdf], { type: "application/pdf" }), name);
@@ -66,6 +70,28 @@ describe("success e-mails, template e-mails, system messages, GDPR", () => {
       meeting_details: { date: "2026-12-03", time: "14:00" },
     });
     expect(again).toEqual({ email_id: list.body.data[0].id });
+    // Attachments are named inside the PDF store, never by server path (issue 11); the listed name attaches.
+    expect(list.body.data[0].attachments).toEqual([`${t.id}/Anamnesebogen.pdf`]);
+    const listed = (await p.api.staff("GET", `/api/therapists/${t.id}/pdfs`)).body.pdfs[0].path;
+    expect(listed).toBe(`${t.id}/Anamnesebogen.pdf`);
+    const manual = await p.api.staff("POST", "/api/emails", {
+      patient_id: patient.id,
+      betreff: "Ihre Unterlagen",
+      empfaenger_email: "berg@example.org",
+      empfaenger_name: "Herr Berg",
+      inhalt_markdown: "Anbei die Unterlagen der Praxis.",
+      attachments: [listed],
+    });
+    expect([manual.status, manual.body.attachments]).toEqual([201, [listed]]);
+    const escape = await p.api.staff("POST", "/api/emails", {
+      patient_id: patient.id,
+      betreff: "x",
+      empfaenger_email: "berg@example.org",
+      empfaenger_name: "Herr Berg",
+      inhalt_markdown: "x",
+      attachments: [`${t.id}/../../../../etc/passwd.pdf`],
+    });
+    expect([escape.status, escape.body.type]).toEqual([400, "INVALID_ATTACHMENT"]);
     const search = (await p.api.staff("GET", `/api/platzsuchen/${s.id}`)).body;
     expect(search.notizen).toContain(`Erfolgs-E-Mail erstellt (E-Mail ${list.body.data[0].id})`);
   });

@@ -1,4 +1,5 @@
 import { startApi, type TestApi } from "../../helpers/api";
+import { minimalPdf } from "../../helpers/pdf";
 
 const base = {
   anrede: "Herr",
@@ -157,9 +158,9 @@ describe("therapists API (domain.md 4.3)", () => {
     expect((await api.staff("DELETE", `/api/therapists/${t.id}`)).status).toBe(503);
   });
 
-  it("stores PDF forms with sanitised names, refuses other files, lists and deletes them", async () => {
+  it("stores PDF forms with sanitised names, refuses files that are not PDFs by structure, lists names only", async () => {
     const { body: t } = await api.staff("POST", "/api/therapists", base);
-    const upload = async (name: string, content: string) => {
+    const upload = async (name: string, content: string | Buffer) => {
       const form = new FormData();
       form.append("file", new Blob([content], { type: "application/pdf" }), name);
       const res = await fetch(`${api.url}/api/therapists/${t.id}/pdfs`, {
@@ -169,17 +170,51 @@ describe("therapists API (domain.md 4.3)", () => {
       });
       return { status: res.status, body: (await res.json()) as any };
     };
-    const first = await upload("../Anmeldebogen Ärzte für Übersicht.pdf", "%PDF-1.4 test");
+    const pdf = await minimalPdf();
+    const first = await upload("../Anmeldebogen Ärzte für Übersicht.pdf", pdf);
     expect(first.body).toMatchObject({ filename: expect.any(String) });
     expect(first.status).toBe(201);
     expect(first.body.filename).toBe("Anmeldebogen Ärzte für Übersicht.pdf");
-    expect((await upload("Anmeldebogen Ärzte für Übersicht.pdf", "%PDF-1.4 again")).body.filename).toBe(
+    expect((await upload("Anmeldebogen Ärzte für Übersicht.pdf", pdf)).body.filename).toBe(
       "Anmeldebogen Ärzte für Übersicht (2).pdf",
     );
-    const notPdf = await upload("virus.pdf", "MZ not a pdf");
-    expect(notPdf.status).toBe(400);
+    // Only the start or the frame of a PDF is not a PDF (issue 11): header only, header and end marker with
+    // no objects, a page tree with no pages, a real PDF cut in half, another file type.
+    const fakes: [string, string | Buffer][] = [
+      ["kopf.pdf", "%PDF-1.4 test"],
+      ["rahmen.pdf", "%PDF-1.4\n% Anamnesebogen der Praxis\n%%EOF\n"],
+      [
+        "leer.pdf",
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+      ],
+      ["halb.pdf", pdf.subarray(0, Math.floor(pdf.length / 2))],
+      ["virus.pdf", "MZ not a pdf"],
+      ["echt.exe", pdf],
+    ];
+    for (const [name, content] of fakes) {
+      const r = await upload(name, content);
+      expect([name, r.status, r.body.message, r.body.type]).toEqual([
+        name,
+        400,
+        "Only PDF files are allowed",
+        "NOT_A_PDF",
+      ]);
+    }
     const list = await api.staff("GET", `/api/therapists/${t.id}/pdfs`);
     expect(list.body.pdf_count).toBe(2);
+    // Names only: no server path (the folder layout of the server stays private).
+    expect(list.body.pdfs).toEqual([
+      {
+        filename: "Anmeldebogen Ärzte für Übersicht (2).pdf",
+        size: pdf.length,
+        path: `${t.id}/Anmeldebogen Ärzte für Übersicht (2).pdf`,
+      },
+      {
+        filename: "Anmeldebogen Ärzte für Übersicht.pdf",
+        size: pdf.length,
+        path: `${t.id}/Anmeldebogen Ärzte für Übersicht.pdf`,
+      },
+    ]);
     const download = (name: string, token = api.staffToken) =>
       fetch(`${api.url}/api/therapists/${t.id}/pdfs/${encodeURIComponent(name)}`, {
         headers: { authorization: `Bearer ${token}` },
@@ -190,7 +225,7 @@ describe("therapists API (domain.md 4.3)", () => {
     expect(got.headers.get("content-disposition")).toContain(
       encodeURIComponent("Anmeldebogen Ärzte für Übersicht (2).pdf"),
     );
-    expect(await got.text()).toBe("%PDF-1.4 again");
+    expect(Buffer.from(await got.arrayBuffer()).equals(pdf)).toBe(true);
     expect((await download("../../etc/passwd")).status).toBe(404);
     expect((await download("fehlt.pdf")).status).toBe(404);
     expect(

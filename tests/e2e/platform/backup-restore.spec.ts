@@ -6,12 +6,10 @@ import { processEnv } from "../../../config";
 import { startApi, type TestApi } from "../../helpers/api";
 import { eventually } from "../../helpers/eventually";
 import { createReadyPatient, createSearch, createTherapist, ALL_GROUPS } from "../../helpers/factories";
+import { minimalPdf } from "../../helpers/pdf";
 import { TEST_KEYS } from "../../helpers/pg-admin";
 
 const ROOT = path.resolve(__dirname, "../../..");
-// A minimal well-formed PDF (header, catalog, trailer, end marker).
-const PDF =
-  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 const base = (dataDir: string) => ({ PATH: processEnv().PATH, HOME: processEnv().HOME, DATA_DIR: dataDir });
 
 /** Runs one of the scripts with only the given environment; resolves with its exit code and output. */
@@ -92,7 +90,7 @@ describe("backup and restore", () => {
     made.patient = patients[0];
     made.therapist = await createTherapist(api);
     const form = new FormData();
-    form.append("file", new Blob([PDF], { type: "application/pdf" }), "Anmeldebogen.pdf");
+    form.append("file", new Blob([await minimalPdf()], { type: "application/pdf" }), "Anmeldebogen.pdf");
     const upload = await fetch(`${api.url}/api/therapists/${made.therapist.id}/pdfs`, {
       method: "POST",
       headers: { authorization: `Bearer ${api.staffToken}` },

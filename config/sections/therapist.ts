@@ -44,6 +44,16 @@ export const therapist = {
     int(50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     "Largest therapist import file accepted (upload or folder)",
   ),
+  importParseTimeoutMs: key(
+    "THERAPIST_IMPORT_PARSE_TIMEOUT_MS",
+    int(60_000, 100, 10 * 60_000),
+    "Longest a saved HTML page may take to parse (in a worker thread, stopped after this); then the file fails",
+  ),
+  importParseMaxMb: key(
+    "THERAPIST_IMPORT_PARSE_MAX_MB",
+    int(1024, 64, 8192),
+    "Heap of the worker that parses a saved HTML page; a page needing more fails alone",
+  ),
   importStaleMinutes: key(
     "THERAPIST_IMPORT_STALE_MINUTES",
     int(60, 1, 1440),

@@ -8,8 +8,8 @@ import { nextRun } from "../../../mixins/scheduler/next-run";
 import { planFolderImport } from "../domain/folder-plan";
 import { TherapistErrorType } from "../errors";
 import type { ImportRepository } from "../persistence/import-repository";
-import { ImportFolder, sha256, type FolderFile } from "./folder";
-import { fromFile } from "./input";
+import { ImportFolder, sha256File, type FolderFile } from "./folder";
+import { readImportFile } from "./input";
 import { IMPORT_TIMEOUT_MS } from "./limits";
 
 type Ctx = Context<Record<string, any>, any>;
@@ -134,15 +134,17 @@ export const FolderImportActions: Partial<ServiceSchema> = {
     async importStoredFile(this: any, file: string): Promise<FileOutcome> {
       const repo: ImportRepository = this.importRepo();
       const key = this.importFolder().keyOf(file);
-      let data: Buffer;
+      let hash: string;
+      let bytes: number;
       try {
-        data = fs.readFileSync(file);
+        // Hashed while streaming: a 50 MiB file is neither held nor hashed in one piece on the event loop.
+        bytes = (await fs.promises.stat(file)).size;
+        hash = await sha256File(file);
       } catch (e) {
         // Gone or not readable between listing and reading: shown in the status, tried again next run.
         const error = `Unreadable file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
         return { file: key, status: "failed", error };
       }
-      const hash = sha256(data);
       const seen = await repo.fileSeen(key, hash);
       if (seen)
         return {
@@ -156,8 +158,8 @@ export const FolderImportActions: Partial<ServiceSchema> = {
         return { file: key, status: "failed", error };
       };
       const max = this.config.therapist.importMaxBytes;
-      if (data.length > max) return failed(`File too large (${data.length} bytes, max ${max})`);
-      const input = fromFile(file, data);
+      if (bytes > max) return failed(`File too large (${bytes} bytes, max ${max})`);
+      const input = await readImportFile(file, file, null, this.parseLimits());
       if (!input.ok) return failed(input.error);
       let report;
       try {

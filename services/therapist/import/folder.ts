@@ -56,4 +56,9 @@ export class ImportFolder {
   }
 }
 
-export const sha256 = (data: Buffer) => crypto.createHash("sha256").update(data).digest("hex");
+/** The SHA-256 of a file, read in pieces (the event loop never hashes a whole large file at once). */
+export async function sha256File(file: string): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import type { Readable } from "node:stream";
 import type { Context, ServiceSchema } from "moleculer";
 import { audit } from "../../../mixins/audit";
@@ -6,11 +7,12 @@ import { dateInZone } from "../../shared/dates";
 import { TherapistErrorType } from "../errors";
 import { ImportRepository } from "../persistence/import-repository";
 import { TherapistImporter, type ImportReport } from "./importer";
-import { fromFile, fromJson, type ImportInput, type InputResult } from "./input";
-import { readUpload } from "./upload";
+import { fromJson, readImportFile, type ImportInput, type InputResult } from "./input";
+import { readUploadToFile, uploadTarget } from "./upload";
 import { multipartLimits } from "../../../mixins/http/multipart";
 import { FolderImportActions } from "./folder.actions";
 import { IMPORT_TIMEOUT_MS } from "./limits";
+import type { ParseLimits } from "./parse-file";
 
 type Ctx = Context<Record<string, any>, any>;
 type Row = Record<string, any>;
@@ -45,15 +47,21 @@ export const ImportActions: Partial<ServiceSchema> = {
         let file: string | null = null;
         if (/^multipart\/form-data/i.test(contentType)) {
           if (!ctx.stream) throw badRequest("Upload missing", {}, TherapistErrorType.IMPORT_FILE_MISSING);
-          const upload = await readUpload(
+          // Streamed to disk and parsed from there by a worker: a 50 MiB file never sits in the event loop.
+          const upload = await readUploadToFile(
             ctx.stream as Readable,
             contentType,
             multipartLimits(this.config.http, this.config.therapist.importMaxBytes),
+            await uploadTarget(this.config.core.dataDir),
           );
-          file = upload.filename || "upload";
-          const plz =
-            typeof upload.fields.plz === "string" && upload.fields.plz !== "" ? upload.fields.plz : null;
-          result = fromFile(file, upload.data, plz);
+          try {
+            file = upload.filename || "upload";
+            const plz =
+              typeof upload.fields.plz === "string" && upload.fields.plz !== "" ? upload.fields.plz : null;
+            result = await readImportFile(upload.path, file, plz, this.parseLimits());
+          } finally {
+            await fs.promises.rm(upload.path, { force: true });
+          }
         } else if (contentType && !/^application\/(json|x-www-form-urlencoded)/i.test(contentType)) {
           throw new AppError(
             415,
@@ -120,6 +128,11 @@ export const ImportActions: Partial<ServiceSchema> = {
   },
 
   methods: {
+    parseLimits(this: any): ParseLimits {
+      const cfg = this.config.therapist;
+      return { timeoutMs: cfg.importParseTimeoutMs, maxHeapMb: cfg.importParseMaxMb };
+    },
+
     importRepo(this: any): ImportRepository {
       return (this._importRepo ??= new ImportRepository(this.db));
     },

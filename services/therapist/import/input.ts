@@ -1,6 +1,8 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseSavedPage } from "./html";
+import { parseSavedPage, type HtmlBlock } from "./html";
 import { from116117, fromSnapshot, type MapResult } from "./mapping";
+import { parseSavedPageFile, type ParseLimits } from "./parse-file";
 
 type Row = Record<string, any>;
 
@@ -80,8 +82,9 @@ export function fromJson(data: unknown, plzHint: string | null = null): InputRes
 }
 
 /** Records of a saved result page; blocks that could not be read stay in the list as failures. */
-export function fromHtml(html: string): InputResult {
-  const blocks = parseSavedPage(html);
+export const fromHtml = (html: string): InputResult => fromBlocks(parseSavedPage(html));
+
+function fromBlocks(blocks: HtmlBlock[] | null): InputResult {
   if (!blocks)
     return fail("Unreadable HTML page: no 116117 result list (div.search-results-container) found");
   return {
@@ -102,17 +105,23 @@ export const plzOfFileName = (name: string) => {
   return PLZ.test(base) ? base : null;
 };
 
+const extensionOf = (name: string) => {
+  const ext = path.extname(name).toLowerCase();
+  return ext === ".json" || ext === ".html" || ext === ".htm" ? ext : null;
+};
+const unsupported = (name: string) =>
+  fail(
+    `Unsupported file type '${path.extname(name).toLowerCase() || name}': send a .json file (scraper snapshot or 116117 result) or a saved .html result page`,
+    "unsupported",
+  );
+
 /**
  * One uploaded or stored file, by its extension: `.json` (snapshot or 116117 response, detected by shape) or a
  * saved `.html`/`.htm` page. A JSON file named `<PLZ>.json` is a snapshot of that PLZ unless a PLZ is given.
  */
 export function fromFile(name: string, data: Buffer, plzHint: string | null = null): InputResult {
-  const ext = path.extname(name).toLowerCase();
-  if (ext !== ".json" && ext !== ".html" && ext !== ".htm")
-    return fail(
-      `Unsupported file type '${ext || name}': send a .json file (scraper snapshot or 116117 result) or a saved .html result page`,
-      "unsupported",
-    );
+  const ext = extensionOf(name);
+  if (!ext) return unsupported(name);
   if (data.length === 0) return fail("Unreadable file: the file is empty");
   const text = data.toString("utf8").replace(/^\uFEFF/, "");
   if (text.includes("\uFFFD")) return fail("Unreadable file: not UTF-8 text");
@@ -124,4 +133,23 @@ export function fromFile(name: string, data: Buffer, plzHint: string | null = nu
     return fail(`Unreadable file: invalid JSON (${(e as Error).message})`);
   }
   return fromJson(parsed, plzHint ?? plzOfFileName(name));
+}
+
+/**
+ * The same for a file on disk (an upload streamed to disk, a folder file) named `name`: a saved page is read and
+ * parsed by a worker thread within `limits`, so a large or hostile page never blocks the event loop; a JSON
+ * file is read without blocking and parsed as by fromFile.
+ */
+export async function readImportFile(
+  file: string,
+  name: string,
+  plzHint: string | null,
+  limits: ParseLimits,
+): Promise<InputResult> {
+  const ext = extensionOf(name);
+  if (!ext) return unsupported(name);
+  if (ext === ".json") return fromFile(name, await fs.promises.readFile(file), plzHint);
+  if ((await fs.promises.stat(file)).size === 0) return fail("Unreadable file: the file is empty");
+  const parsed = await parseSavedPageFile(file, limits);
+  return parsed.ok ? fromBlocks(parsed.blocks) : fail(parsed.error);
 }

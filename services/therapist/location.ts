@@ -76,6 +76,7 @@ export const TherapistLocation: Partial<ServiceSchema> = {
         { replacements: { n: this.config.therapist.locateBatch }, type: QueryTypes.SELECT },
       );
       let located = 0;
+      let fromSource = 0;
       for (const row of rows) {
         try {
           let current: Row | null = row;
@@ -86,6 +87,7 @@ export const TherapistLocation: Partial<ServiceSchema> = {
               longitude: row.longitude,
               geo_source: SOURCE_GEO,
             });
+            fromSource++;
             continue;
           }
           if (row.geo_address !== addressKey(row)) {
@@ -99,7 +101,25 @@ export const TherapistLocation: Partial<ServiceSchema> = {
           throw e;
         }
       }
+      if (fromSource) await this.teachPlzCentroids();
       return { checked: rows.length, located };
+    },
+
+    /**
+     * New 116117 coordinates arrived: the geocoding service learns the PLZ centroids of PLZ with enough practices
+     * (issue 17.1). Practice addresses are public data. A failure only postpones it to the next import.
+     */
+    async teachPlzCentroids(this: any): Promise<void> {
+      const practices = await this.db.query(
+        `SELECT plz, latitude, longitude FROM ${T}
+          WHERE geo_source = :source AND latitude IS NOT NULL AND plz IS NOT NULL`,
+        { replacements: { source: SOURCE_GEO }, type: QueryTypes.SELECT },
+      );
+      try {
+        await this.broker.call("geocoding.learnFromPractices", { practices });
+      } catch (e) {
+        this.logger.warn(`PLZ centroids not learned from practices: ${(e as Error).message}`);
+      }
     },
   },
 

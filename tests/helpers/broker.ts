@@ -44,8 +44,10 @@ export async function startBroker(o: StartBrokerOptions): Promise<TestBroker> {
     logger: false,
     nodeID: `test-${process.pid}-${Math.random().toString(36).slice(2, 7)}`,
   });
+  // Building the built-in centroids takes seconds idle and much longer on a busy machine.
+  const startMs = config.geocoding.builtinCentroids && o.groups.includes("geocoding") ? 90_000 : 25_000;
   const timeout = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Error("broker.start() timed out (database unreachable?)")), 25_000).unref(),
+    setTimeout(() => reject(new Error("broker.start() timed out (database unreachable?)")), startMs).unref(),
   );
   await Promise.race([broker.start(), timeout]);
   return {

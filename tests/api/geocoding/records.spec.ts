@@ -143,4 +143,37 @@ describe("coordinates of patients and therapists from Nominatim", () => {
     expect(kept.rows[0]).toEqual({ latitude: 51.3401, longitude: 12.3741, geo_source: "116117" });
     expect(fake.requests.filter((q) => q.query.q?.includes("Leipzig"))).toHaveLength(0);
   });
+
+  it("learns the centroid of a PLZ with three imported practices from their coordinates (issue 17.1)", async () => {
+    const learned = { latitude: 51.34, longitude: 12.372 };
+    // Not in the loaded list: placed from its neighbour 04107 until practices teach it.
+    expect(await api.broker.call("geocoding.plzCentroid", { plz: "04109" })).not.toEqual(learned);
+    const practice = (id: string, lat: number, lon: number) => ({
+      id,
+      arzt: true,
+      anrede: "Frau",
+      vorname: "Praxis",
+      name: `Lern${id}`,
+      plz: "04109",
+      ort: "Leipzig",
+      strasse: "Thomaskirchhof",
+      hausnummer: id,
+      lat,
+      lon,
+      psy: ["Verhaltenstherapie für Erwachsene in Einzeltherapie"],
+    });
+    const imported = await api.admin("POST", "/api/therapists/import", {
+      arztsuche: {
+        moreResults: false,
+        arztPraxisDatas: [
+          practice("7101", 51.339, 12.371),
+          practice("7102", 51.34, 12.372),
+          practice("7103", 51.341, 12.373),
+        ],
+      },
+    });
+    expect(imported.body).toMatchObject({ created: 3 });
+    await api.admin("POST", "/api/jobs/therapist.locate/run");
+    expect(await api.broker.call("geocoding.plzCentroid", { plz: "04109" })).toEqual(learned);
+  });
 });

@@ -8,7 +8,7 @@ import { normalizeSchedule } from "../../shared/schedule";
 import { checkCallFields, checkNewCall, defaultCallMinutes } from "../domain/call-input";
 import { holidayCheckerForPlz } from "../domain/holidays";
 import { positiveId } from "../domain/recipient";
-import { freeTimeOn, planCall, type SlotRules } from "../domain/slots";
+import { freeTimeOn, INQUIRY_CALL_MINUTES, PLANNING_DAYS, planCall, type SlotRules } from "../domain/slots";
 import { CommError } from "../errors";
 import type { CallFilters, CallPurpose } from "../persistence/call-repository";
 
@@ -212,14 +212,14 @@ export const CallActions: Partial<ServiceSchema> = {
         await this.emails.lockTherapist(therapist.id, tx);
         const again = await this.calls.ofInquiry(anfrageId, zweck, tx);
         if (again) return again;
-        const slot = await this.nextTherapistSlot(therapist, 5, null, tx);
+        const slot = await this.nextTherapistSlot(therapist, INQUIRY_CALL_MINUTES, null, tx);
         return this.calls.insert(tx, {
           therapist_id: therapist.id,
           patient_id: null,
           therapeutenanfrage_id: anfrageId,
           geplantes_datum: slot.date,
           geplante_zeit: slot.time,
-          dauer_minuten: 5,
+          dauer_minuten: INQUIRY_CALL_MINUTES,
           status: "geplant",
           notizen:
             zweck === "follow_up"

@@ -1,6 +1,7 @@
 import type { Context, ServiceSchema } from "moleculer";
 import { parseParams } from "../../../mixins/params";
 import { FollowUpParams } from "../contracts";
+import { followUpChannel } from "../domain/follow-up-schedule";
 import { CommError } from "../errors";
 
 type Ctx = Context<Record<string, any>, any>;
@@ -26,12 +27,12 @@ export const FollowUpActions: Partial<ServiceSchema> = {
         for (const a of due) {
           try {
             const [t] = await ctx.call<Row[], any>("therapist.getMany", { ids: [a.therapist_id] });
-            // A reminder e-mail only continues an inquiry that went out by e-mail; otherwise staff call.
-            if (a.email_id && t?.email) {
+            const channel = followUpChannel(a, t);
+            if (channel === "reminder") {
               const r = await ctx.call<Row, any>("communication.sendReminder", { anfrage_id: a.id });
               await ctx.call("matching.setFollowUp", { id: a.id, reminder_email_id: r.email_id });
               result.reminders++;
-            } else if (t) {
+            } else if (channel === "call") {
               const call = await this.planInquiryCall(ctx, a.id, t, "follow_up");
               await ctx.call("matching.setFollowUp", { id: a.id, phone_call_id: call.id });
               result.calls++;

@@ -4,3 +4,15 @@
  * weekend is followed up on Monday (what staff expect and what the docs promise).
  */
 export const FOLLOW_UP_CRON = "0 7 * * 1-5";
+
+/**
+ * How an inquiry is followed up (decisions.md 13): a reminder e-mail only continues an inquiry that went out by
+ * e-mail to a therapist who still has an address; otherwise staff call. null: the therapist is gone.
+ */
+export function followUpChannel(
+  inquiry: { email_id?: number | null },
+  therapist: { email?: string | null } | undefined,
+): "reminder" | "call" | null {
+  if (!therapist) return null;
+  return inquiry.email_id && therapist.email ? "reminder" : "call";
+}

@@ -2,6 +2,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { badRequest } from "../../../mixins/errors";
 import { alreadyProcessed } from "../../../mixins/outbox";
 import { parseId } from "../../../mixins/params";
+import { followUpDue, type FollowUpCandidate } from "../domain/follow-up";
 import { clock, type Row } from "./context";
 import { appendSealed, openNote } from "../persistence/sealed-notes";
 
@@ -58,18 +59,26 @@ export const InternalActions: Partial<ServiceSchema> = {
 
     inquiriesForFollowUp: {
       async handler(this: any, ctx: Ctx) {
-        return this.repo.q(
-          `SELECT id, therapist_id, gesendet_datum, email_id, phone_call_id, anfragegroesse FROM ${S}.therapeutenanfrage
+        const today = ctx.params.today ?? clock(this.config).today;
+        // Open sent inquiries come from SQL; followUpDue decides (the rule the simulator runs as well).
+        const rows: Row[] = await this.repo.q(
+          `SELECT id, therapist_id, gesendet_datum, email_id, phone_call_id, reminder_email_id, anfragegroesse,
+                  to_char((gesendet_datum AT TIME ZONE :tz)::date, 'YYYY-MM-DD') AS gesendet_tag
+             FROM ${S}.therapeutenanfrage
             WHERE gesendet_datum IS NOT NULL AND antwort_datum IS NULL AND abgebrochen_am IS NULL
-              AND reminder_email_id IS NULL AND (phone_call_id IS NULL OR email_id IS NOT NULL AND phone_call_id IS NULL)
-              AND (:today::date - (gesendet_datum AT TIME ZONE :tz)::date) >= :days
+              AND reminder_email_id IS NULL AND phone_call_id IS NULL
             ORDER BY gesendet_datum`,
-          {
-            today: ctx.params.today ?? clock(this.config).today,
-            tz: this.config.core.timezone,
-            days: this.config.matching.followUpDays,
-          },
+          { tz: this.config.core.timezone },
         );
+        return rows
+          .filter((r) =>
+            followUpDue(
+              { ...r, beantwortet: false, abgebrochen: false } as FollowUpCandidate,
+              today,
+              this.config.matching.followUpDays,
+            ),
+          )
+          .map(({ gesendet_tag: _day, reminder_email_id: _r, ...r }) => r);
       },
     },
     setFollowUp: {

@@ -7,6 +7,7 @@ import type { Patientenergebnis } from "../../shared/enums";
 import { withExclusion } from "../domain/exclusions";
 import { coolingUntil } from "../domain/notes";
 import {
+  acceptanceEffect,
   evaluateResponse,
   excludesTherapist,
   isAccepted,
@@ -77,29 +78,35 @@ export const ResponseActions: Partial<ServiceSchema> = {
               await this.exclude(t, r.platzsuche_id, a.therapist_id, `Rejected: ${o}`);
             if (!isAccepted(o)) continue;
             accepted.push({ patient_id: r.patient_id, platzsuche_id: r.platzsuche_id });
-            // First responder wins: only an empty placement is taken; the row lock serialises concurrent answers.
-            // The notes are sealed, so they are appended here, under the row lock taken by this read.
+            // First responder wins: the search is read under its row lock and acceptanceEffect decides; the guarded
+            // UPDATE keeps the rule even for a caller that skipped the lock. The notes are sealed, so they are
+            // appended here, under the same lock.
             const [cur] = await this.repo.q(
-              `SELECT notizen FROM ${S}.platzsuche WHERE id = :sid FOR UPDATE`,
+              `SELECT status, vermittelter_therapeut_id, notizen FROM ${S}.platzsuche WHERE id = :sid FOR UPDATE`,
               { sid: r.platzsuche_id },
               t,
             );
-            const won = await this.repo.q(
-              `UPDATE ${S}.platzsuche SET vermittelter_therapeut_id = :tid, updated_at = now(), notizen = :notes
-                WHERE id = :sid AND status = 'aktiv' AND vermittelter_therapeut_id IS NULL RETURNING id`,
-              {
-                tid: a.therapist_id,
-                sid: r.platzsuche_id,
-                notes: appendSealed(
-                  this.config,
-                  cur?.notizen ?? null,
-                  `Vermittelt an Therapeut ${a.therapist_id} (Anfrage A${id})`,
-                  "System",
-                  c,
-                ),
-              },
-              t,
-            );
+            if (!cur) continue;
+            const effect = acceptanceEffect(cur, a.therapist_id);
+            const won =
+              effect !== "placed"
+                ? []
+                : await this.repo.q(
+                    `UPDATE ${S}.platzsuche SET vermittelter_therapeut_id = :tid, updated_at = now(), notizen = :notes
+                      WHERE id = :sid AND status = 'aktiv' AND vermittelter_therapeut_id IS NULL RETURNING id`,
+                    {
+                      tid: a.therapist_id,
+                      sid: r.platzsuche_id,
+                      notes: appendSealed(
+                        this.config,
+                        cur.notizen ?? null,
+                        `Vermittelt an Therapeut ${a.therapist_id} (Anfrage A${id})`,
+                        "System",
+                        c,
+                      ),
+                    },
+                    t,
+                  );
             if (won.length) {
               placed.push({ patient_id: r.patient_id, platzsuche_id: r.platzsuche_id });
               await this.withdrawFromUnsent(t, r.platzsuche_id, `Patient ${r.patient_id} vermittelt`);
@@ -113,31 +120,24 @@ export const ResponseActions: Partial<ServiceSchema> = {
                   vermittelter_therapeut_id: a.therapist_id,
                 },
               });
-            } else {
-              const [s] = await this.repo.q(
-                `SELECT vermittelter_therapeut_id FROM ${S}.platzsuche WHERE id = :sid`,
-                { sid: r.platzsuche_id },
+            } else if (effect === "conflict") {
+              await this.repo.exec(
+                `INSERT INTO ${S}.vermittlungskonflikt (platzsuche_id, patient_id, therapeutenanfrage_id, therapist_id, vermittelter_therapeut_id)
+                 VALUES (:sid, :pid, :aid, :tid, :vt)`,
+                {
+                  sid: r.platzsuche_id,
+                  pid: r.patient_id,
+                  aid: id,
+                  tid: a.therapist_id,
+                  vt: cur.vermittelter_therapeut_id,
+                },
                 t,
               );
-              if (s && s.vermittelter_therapeut_id !== a.therapist_id) {
-                await this.repo.exec(
-                  `INSERT INTO ${S}.vermittlungskonflikt (platzsuche_id, patient_id, therapeutenanfrage_id, therapist_id, vermittelter_therapeut_id)
-                   VALUES (:sid, :pid, :aid, :tid, :vt)`,
-                  {
-                    sid: r.platzsuche_id,
-                    pid: r.patient_id,
-                    aid: id,
-                    tid: a.therapist_id,
-                    vt: s.vermittelter_therapeut_id,
-                  },
-                  t,
-                );
-                conflicts.push({
-                  patient_id: r.patient_id,
-                  platzsuche_id: r.platzsuche_id,
-                  vermittelter_therapeut_id: s.vermittelter_therapeut_id,
-                });
-              }
+              conflicts.push({
+                patient_id: r.patient_id,
+                platzsuche_id: r.platzsuche_id,
+                vermittelter_therapeut_id: cur.vermittelter_therapeut_id,
+              });
             }
           }
           await audit(

@@ -64,3 +64,17 @@ export function evaluateResponse(outcomes: Patientenergebnis[]): {
   else if (outcomes.length > 0 && rejected === outcomes.length) antworttyp = "vollstaendige_Ablehnung";
   return { angenommen_anzahl: accepted, abgelehnt_anzahl: rejected, keine_antwort_anzahl: 0, antworttyp };
 }
+
+/**
+ * First responder wins (decisions.md 9): what an acceptance by `therapistId` does to a search, decided on the
+ * search as read under its row lock. Only an active search without a placement is placed; a search already
+ * placed with another therapist (or no longer active) records a conflict; the same therapist again changes
+ * nothing.
+ */
+export function acceptanceEffect(
+  search: { status: string; vermittelter_therapeut_id: number | null },
+  therapistId: number,
+): "placed" | "conflict" | "unchanged" {
+  if (search.status === "aktiv" && search.vermittelter_therapeut_id === null) return "placed";
+  return search.vermittelter_therapeut_id === therapistId ? "unchanged" : "conflict";
+}

@@ -8,7 +8,7 @@ import { normalizeSchedule } from "../../shared/schedule";
 import { checkCallFields, checkNewCall, defaultCallMinutes } from "../domain/call-input";
 import { holidayCheckerForPlz } from "../domain/holidays";
 import { positiveId } from "../domain/recipient";
-import { freeTimeOn, INQUIRY_CALL_MINUTES, PLANNING_DAYS, planCall, type SlotRules } from "../domain/slots";
+import { freeTimeOn, INQUIRY_CALL_MINUTES, planCall, type SlotRules } from "../domain/slots";
 import { CommError } from "../errors";
 import type { CallFilters, CallPurpose } from "../persistence/call-repository";
 

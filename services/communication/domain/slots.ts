@@ -16,8 +16,6 @@ export interface SlotRules {
   maxDays: number;
 }
 
-/** How far ahead a therapist call is planned before giving up (era-2 scheduler: 14 days). */
-export const PLANNING_DAYS = 14;
 /** Length of an inquiry call (first contact by phone or follow-up) in the call list. */
 export const INQUIRY_CALL_MINUTES = 5;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { communication } from "../../../config/sections/communication";
 import { matching } from "../../../config/sections/matching";
-import { INQUIRY_CALL_MINUTES, PLANNING_DAYS, type SlotRules } from "../../communication/domain/slots";
+import { INQUIRY_CALL_MINUTES, type SlotRules } from "../../communication/domain/slots";
 import type { BundleRules } from "../domain/bundle/types";
 
 /** The platform's rules as the simulator applies them: the config defaults, never copies of the numbers. */
@@ -47,7 +47,7 @@ export function defaultPlatformRules(): PlatformRules {
     slots: {
       durationMinutes: INQUIRY_CALL_MINUTES,
       defaultTime: defaultOf(communication.defaultPhoneCallTime),
-      maxDays: PLANNING_DAYS,
+      maxDays: defaultOf(communication.callPlanningHorizonDays),
     },
   };
 }

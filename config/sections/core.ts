@@ -67,4 +67,9 @@ export const core = {
     "Server on which the test suite creates and drops throwaway databases",
   ),
   outboxPollMs: key("OUTBOX_POLL_MS", int(1000, 10, 60000), "How often undelivered events are looked for"),
+  featureFlagCacheSeconds: key(
+    "FEATURE_FLAG_CACHE_SECONDS",
+    int(60, 0, 3600),
+    "How long a node keeps feature flags cached; a change clears every node's cache at once, this only bounds a missed broadcast (0 = no cache)",
+  ),
 };

@@ -1,6 +1,7 @@
 import type { ServiceSchema } from "moleculer";
 import { brokerConfig } from "../../mixins/config.mixin";
 import { SqlMixin } from "../../mixins/db.mixin";
+import { FeatureFlagsMixin } from "../../mixins/feature-flags";
 import { JobsMixin } from "../../mixins/scheduler";
 import { BundleActions, BundleInternalActions } from "./actions/bundles";
 import { AnalyticsActions } from "./actions/analytics";
@@ -22,6 +23,7 @@ const MatchingService: ServiceSchema = {
   mixins: [
     SqlMixin("matching_service"),
     JobsMixin,
+    FeatureFlagsMixin,
     BundleActions,
     BundleInternalActions,
     AnalyticsActions,

@@ -15,6 +15,7 @@ const Dashboard = lazy(() => import("./screens/Dashboard"));
 const PatientList = lazy(() => import("./screens/patients/PatientList"));
 const PatientPage = lazy(() => import("./screens/patients/PatientPage"));
 const PatientCreate = lazy(() => import("./screens/patients/PatientCreate"));
+const FeatureFlagsPage = lazy(() => import("./screens/flags/FeatureFlagsPage"));
 const NotFoundPage = lazy(() => import("./screens/NotFoundPage"));
 
 // Shade 8 of blue keeps white button text and links above 4.5:1 contrast.
@@ -46,6 +47,7 @@ const router = createHashRouter([
       { path: "patienten", element: <PatientList /> },
       { path: "patienten/neu", element: <PatientCreate /> },
       { path: "patienten/:id", element: <PatientPage /> },
+      { path: "funktionsschalter", element: <FeatureFlagsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -38,6 +38,8 @@ import {
 type Ctx = Context<Record<string, any>, any>;
 /** Exclusive for a bundle run's write; manual inquiry creation takes it shared. */
 export const RUN_LOCK = 4712;
+/** The seeds' flag in front of the automatic run. */
+export const BUNDLE_FLAG = "bundle_matching";
 
 /** The automatic bundle run (decisions.md 4, 10, 11; api.md 2-3). */
 export const BundleActions: Partial<ServiceSchema> = {
@@ -375,8 +377,13 @@ export const BundleActions: Partial<ServiceSchema> = {
       return result;
     },
 
-    /** The weekly job (off by default). */
-    scheduledBundleRun(this: any) {
+    /**
+     * The weekly job (off by default). It runs only while the feature flag bundle_matching is enabled; a skipped
+     * run is recorded with the reason in its job result.
+     */
+    async scheduledBundleRun(this: any) {
+      if (!(await this.featureFlagOnForSystem(BUNDLE_FLAG)))
+        return { skipped: true, reason: `feature flag ${BUNDLE_FLAG} is disabled` };
       return this.broker.call("matching.runBundlesInternal", { send: this.config.matching.bundleJobSend });
     },
   },

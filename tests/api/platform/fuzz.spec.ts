@@ -268,6 +268,12 @@ describe("random and mutated requests over every route", () => {
         fields: ["email", "password", "rolle", "aktiv"],
       },
       {
+        route: "PUT /api/feature-flags/:name",
+        path: "/api/feature-flags/bundle_matching",
+        base: { enabled: true },
+        fields: ["enabled", "rollout_percentage", "override_users", "override_roles"],
+      },
+      {
         route: "POST /api/system-messages",
         path: "/api/system-messages",
         base: { subject: "S", message: "M" },

@@ -290,3 +290,22 @@ export function errorText(err: unknown): string {
   }
   return ERROR_TEXTS.INTERNAL_ERROR;
 }
+
+// ---- Funktionsschalter (feature flags, issue 12 point 10) ----------------------------------------------------
+export const FLAG_TEXTS = {
+  title: "Funktionsschalter",
+  intro:
+    "Schalter werden pro Benutzer ausgewertet: Derselbe Benutzer bekommt bei gleichem Anteil immer dieselbe Antwort. " +
+    "Ist ein Schalter aus, ist die Funktion für alle aus, auch für die Ausnahmen.",
+  enabled: "Eingeschaltet",
+  rollout: "Anteil der Benutzer (%)",
+  rolloutSlider: "Anteil der Benutzer, Schieberegler",
+  overrideUsers: "Immer an für Benutzer (E-Mail)",
+  overrideUsersHint: "E-Mail-Adresse eingeben und mit Enter übernehmen",
+  overrideRoles: "Immer an für Rollen",
+  save: "Speichern",
+  saved: (name: string) => `Schalter „${name}“ gespeichert`,
+  lastChange: (at: string, by: string | null) => `Zuletzt geändert am ${at}${by ? ` von ${by}` : ""}`,
+  none: "Es sind keine Funktionsschalter angelegt.",
+  invalidEmail: (v: string) => `„${v}“ ist keine gültige E-Mail-Adresse`,
+} as const;

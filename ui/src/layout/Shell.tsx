@@ -15,6 +15,7 @@ interface Item {
 export const NAV_ITEMS: Item[] = [
   { to: "/", label: "Übersicht" },
   { to: "/patienten", label: "Patienten" },
+  { to: "/funktionsschalter", label: "Funktionsschalter", admin: true },
 ];
 
 /** Screens not yet moved to this app: they open in the previous UI (same login). */

@@ -1,50 +1,28 @@
 import { LRUCache } from "lru-cache";
 import type { AppConfig } from "../../config";
-import { AppError, isAppError } from "../../mixins/errors";
-import { haversineKm } from "../shared/geo";
 import type { CentroidIndex } from "./domain/centroid-index";
 import { addressText, coordinateKey, normalizeAddress, round6 } from "./domain/keys";
 import { nearestPlz } from "./domain/nearest";
 import type { Place } from "./domain/nominatim";
-import type { Point, Route } from "./domain/osrm";
+import type { Point } from "./domain/osrm";
 import type { PlaceIndex } from "./domain/place-index";
 import { plzInText } from "./domain/plz";
 import type { TravelMode } from "./domain/requests";
 import type { CacheRepository, QueryType } from "./persistence/cache-repository";
 import type { NominatimClient, OsrmClient } from "./remote/clients";
 import { withinDeadline } from "./deadline";
+import { AppError } from "../../mixins/errors";
 import { GeoErrorType } from "./errors";
+import { asAppError, centroidPlace, type Located, type Lookup, type Memo } from "./located";
+import { Routes } from "./routes";
 
-export type PlaceSource = "nominatim" | "plz_centroids" | "place_index";
-export type Precision = "strasse" | "plz" | "ort";
-export interface Located extends Place {
-  source: PlaceSource;
-  cached: boolean;
-}
-/** A lookup's answer, and why the external service did not give it if it could not be asked. */
-export interface Lookup {
-  place: Located | null;
-  remoteError: AppError | null;
-}
-export interface Distance extends Route {
-  source: "osrm" | "haversine";
-  cached: boolean;
-}
+export { centroidPlace, greatCircle, precisionOf } from "./located";
+export type { Distance, Located, Lookup, PlaceSource, Precision } from "./located";
 
 type Centroids = CentroidIndex;
-type Memo = { place: Place | null } | Route;
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-/** The in-memory key of a road distance: same rounding as the database cache. */
-const routeKey = (from: Point, to: Point, mode: TravelMode) =>
-  `route:${mode}:${coordinateKey(from.latitude, from.longitude)};${coordinateKey(to.latitude, to.longitude)}`;
 /** The nearest centroid answers a reverse lookup offline only if it is plausibly the same place. */
 const REVERSE_FALLBACK_MAX_KM = 25;
-/** OSRM servers refuse larger tables (default max-table-size 100, source included). */
-const TABLE_CHUNK = 99;
-
-const asAppError = (e: unknown) =>
-  isAppError(e) ? (e as AppError) : new AppError(503, GeoErrorType.UNAVAILABLE, (e as Error).message);
 
 const slow = (ms: number | null) =>
   new AppError(
@@ -52,40 +30,6 @@ const slow = (ms: number | null) =>
     GeoErrorType.SLOW,
     `Nominatim did not answer within ${ms} ms; answered from the fallback`,
   );
-
-export function centroidPlace(
-  plz: string,
-  c: { latitude: number; longitude: number },
-  ort: string | null = null,
-): Located {
-  return {
-    latitude: c.latitude,
-    longitude: c.longitude,
-    display_name: ort ? `${plz} ${ort}, Deutschland` : `${plz}, Deutschland`,
-    address_components: {
-      postcode: plz,
-      ...(ort ? { city: ort } : {}),
-      country: "Deutschland",
-      country_code: "de",
-    },
-    source: "plz_centroids",
-    cached: false,
-  };
-}
-
-/** How precisely a found place is located (issue 17.2). */
-export function precisionOf(l: Located): Precision {
-  if (l.source === "plz_centroids") return "plz";
-  if (l.source === "place_index") return "ort";
-  return l.address_components.road ? "strasse" : l.address_components.postcode ? "plz" : "ort";
-}
-
-export const greatCircle = (a: Point, b: Point): Distance => ({
-  distance_km: round2(haversineKm(a.latitude, a.longitude, b.latitude, b.longitude)),
-  travel_time_minutes: null,
-  source: "haversine",
-  cached: false,
-});
 
 /**
  * Where the answers come from, in order (decisions.md 20): memory, the database cache (kept forever, hits
@@ -95,6 +39,7 @@ export const greatCircle = (a: Point, b: Point): Distance => ({
 export class Geocoder {
   private readonly memo: LRUCache<string, Memo> | null;
   private readonly negativeTtlMs: number;
+  private readonly routes: Routes;
 
   constructor(
     private readonly cache: CacheRepository,
@@ -107,6 +52,7 @@ export class Geocoder {
   ) {
     this.memo = cfg.lruSize > 0 ? new LRUCache({ max: cfg.lruSize, ttl: cfg.lruTtlSeconds * 1000 }) : null;
     this.negativeTtlMs = cfg.negativeTtlDays * 86_400_000;
+    this.routes = new Routes(cache, osrm, this.memo, cfg, onBackgroundError);
   }
 
   /** Drops remembered lookups of these address queries and coordinates, and routes touching the coordinates. */
@@ -203,98 +149,13 @@ export class Geocoder {
   }
 
   /** Road distance (OSRM, cached) or, when OSRM cannot answer, the great-circle distance. */
-  async distance(
-    from: Point,
-    to: Point,
-    mode: TravelMode,
-    useCache = true,
-    deadlineMs: number | null = this.cfg.answerWithinMs,
-  ): Promise<Distance> {
-    const key = { origin: from, destination: to, mode };
-    const memoKey = routeKey(from, to, mode);
-    if (useCache) {
-      const hit = await this.cachedRoute(memoKey, key);
-      if (hit) return hit;
-    }
-    if (this.osrm) {
-      const osrm = this.osrm;
-      const ask = async () => {
-        const route = await osrm.route(from, to, this.profile(mode));
-        if (route) {
-          await this.cache.saveDistance(key, route, "osrm");
-          this.memo?.set(memoKey, route);
-        }
-        return route;
-      };
-      try {
-        const r = await withinDeadline(ask(), deadlineMs, this.backgroundFailure);
-        if (r.done && r.value) return { ...r.value, source: "osrm", cached: false };
-      } catch (e) {
-        this.onBackgroundError(asAppError(e));
-      }
-    }
-    return greatCircle(from, to);
+  distance(from: Point, to: Point, mode: TravelMode, useCache = true, deadlineMs = this.cfg.answerWithinMs) {
+    return this.routes.distance(from, to, mode, useCache, deadlineMs);
   }
 
   /** Distances from one point to many: cached pairs first, the rest in OSRM table requests. */
-  async distancesFrom(
-    from: Point,
-    to: Point[],
-    mode: TravelMode,
-    deadlineMs: number | null = this.cfg.answerWithinMs,
-  ): Promise<Distance[]> {
-    const out: (Distance | null)[] = [];
-    const missing: number[] = [];
-    for (const [i, p] of to.entries()) {
-      const memoKey = routeKey(from, p, mode);
-      out[i] = await this.cachedRoute(memoKey, { origin: from, destination: p, mode });
-      if (!out[i]) missing.push(i);
-    }
-    const ask = async () => {
-      for (let k = 0; this.osrm && k < missing.length; k += TABLE_CHUNK) {
-        const chunk = missing.slice(k, k + TABLE_CHUNK);
-        const row = await this.osrm.table(
-          from,
-          chunk.map((i) => to[i]),
-          this.profile(mode),
-        );
-        for (const [j, i] of chunk.entries()) {
-          const route = row[j];
-          if (!route) continue;
-          const key = { origin: from, destination: to[i], mode };
-          await this.cache.saveDistance(key, route, "osrm");
-          out[i] = { ...route, source: "osrm", cached: false };
-        }
-      }
-    };
-    if (this.osrm && missing.length) {
-      try {
-        await withinDeadline(ask(), deadlineMs, this.backgroundFailure);
-      } catch (e) {
-        this.onBackgroundError(asAppError(e));
-      }
-    }
-    // A snapshot: rows OSRM answers after the deadline only fill the cache.
-    return out.map((d, i) => d ?? greatCircle(from, to[i]));
-  }
-
-  private profile(mode: TravelMode): string {
-    return mode === "transit" ? this.cfg.osrmTransitProfile : this.cfg.osrmCarProfile;
-  }
-
-  private async cachedRoute(
-    memoKey: string,
-    key: { origin: Point; destination: Point; mode: string },
-  ): Promise<Distance | null> {
-    const mem = this.memo?.get(memoKey) as Route | undefined;
-    if (mem) {
-      this.cache.countDistanceHit(key).catch(this.onBackgroundError);
-      return { ...mem, source: "osrm", cached: true };
-    }
-    const row = await this.cache.findDistance(key);
-    if (!row) return null;
-    this.memo?.set(memoKey, row);
-    return { ...row, source: "osrm", cached: true };
+  distancesFrom(from: Point, to: Point[], mode: TravelMode, deadlineMs = this.cfg.answerWithinMs) {
+    return this.routes.distancesFrom(from, to, mode, deadlineMs);
   }
 
   private readonly backgroundFailure = (e: Error) => this.onBackgroundError(asAppError(e));

@@ -90,12 +90,18 @@ export function manualStrategy(staffHoursPerWeek: number): Strategy {
       const allowed = (staffHoursPerWeek * 60 * (dayOfWeek + 1)) / 5;
       const cost = w.params.minutesPerManualInquiry;
       let misses = 0;
+      // The day's open searches per prefix: answers (which change exclusions) come after the strategy's turn.
+      const searchesOf = new Map<string, SearchForMatching[]>();
+      if ((w.staffMinutesByWeek[week] ?? 0) + cost <= allowed)
+        for (const s of w.openSearches()) {
+          const key = s.patient.plz.slice(0, digits);
+          const list = searchesOf.get(key);
+          if (list) list.push(view(w, s));
+          else searchesOf.set(key, [view(w, s)]);
+        }
       while ((w.staffMinutesByWeek[week] ?? 0) + cost <= allowed && misses < prefixes.length) {
         const prefix = prefixes[cursor++ % prefixes.length];
-        const candidates = w
-          .openSearches()
-          .filter((s) => s.patient.plz.startsWith(prefix))
-          .map((s) => view(w, s));
+        const candidates = searchesOf.get(prefix) ?? [];
         const list = selectTherapists(
           (byPrefix.get(prefix) ?? []).map((t) => t.record),
           w.pendingIds(),
@@ -128,6 +134,7 @@ export function manualStrategy(staffHoursPerWeek: number): Strategy {
 export function oneToOneStrategy(): Strategy {
   let byLatitude: TherapistState[] | null = null;
   const nearest = new Map<number, TherapistState[]>();
+  const skipped = new Map<number, number>();
   const candidatesOf = (w: World, s: SearchState): TherapistState[] => {
     const id = s.patient.id;
     let list = nearest.get(id);
@@ -160,9 +167,16 @@ export function oneToOneStrategy(): Strategy {
       const today = w.date(day);
       for (const s of w.openSearches()) {
         if (s.open > 0 || w.remainingBudget(s) <= 0) continue;
-        const current = view(w, s);
-        for (const t of candidatesOf(w, s)) {
+        const list = candidatesOf(w, s);
+        // Therapists asked once stay asked: the scan starts after the leading ones.
+        let first = skipped.get(s.patient.id) ?? 0;
+        while (first < list.length && s.asked.has(list[first].record.id)) first++;
+        skipped.set(s.patient.id, first);
+        let current: SearchForMatching | null = null;
+        for (let i = first; i < list.length; i++) {
+          const t = list[i];
           if (s.asked.has(t.record.id) || t.open || inCooling(t.record, today)) continue;
+          current ??= view(w, s);
           const d = haversineKm(
             current.latitude!,
             current.longitude!,

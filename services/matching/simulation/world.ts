@@ -104,8 +104,11 @@ export class World {
     });
   }
 
+  private readonly dates: string[] = [];
+
   date(day: number): string {
-    return addDays(this.startDate, day);
+    // Asked many times a day by every step: computed once per day.
+    return (this.dates[day] ??= addDays(this.startDate, day));
   }
 
   messageId(): number {

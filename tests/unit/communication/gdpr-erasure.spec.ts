@@ -91,3 +91,30 @@ describe("exporting one patient's part of an e-mail (Art. 15)", () => {
     ]);
   });
 });
+
+describe("e-mails as they arrive from other systems", () => {
+  const crlf = text.split("\n").join("\r\n");
+
+  it("reads and erases a patient in an e-mail stored with CRLF line ends", () => {
+    expect(patientLines(crlf, 55).map((l) => l.trim())).toEqual(["Alter: 51 Jahre", "Symptome: Einsamkeit"]);
+    const r = redactPatient("", crlf, 55);
+    expect(r.text).not.toContain("Einsamkeit");
+    expect(r.text).toContain(NOTE);
+    expect(r.text).toContain("Panikattacken");
+  });
+
+  it("finds nothing for a patient not named, even when the e-mail starts with a list", () => {
+    expect(patientLines("- Hinweis: allgemein\nPatienten-ID 3\n- Alter: 40 Jahre", 8)).toEqual([]);
+  });
+
+  it("ends a patient's block at the first blank line after its list", () => {
+    expect(patientLines("Patienten-ID 3\n- Alter: 40 Jahre\n\n- Fremd: x", 3)).toEqual(["Alter: 40 Jahre"]);
+  });
+
+  it("erases a block that ends the e-mail, and copes with a heading that ends it", () => {
+    expect(redactPatient("", "Patienten-ID 3\n\n- Alter: 40 Jahre", 3).text).toBe(
+      `Patienten-ID 3\n\n${NOTE}`,
+    );
+    expect(redactPatient("", "Patienten-ID 3\n\n", 3).text).toBe(`Patienten-ID 3\n\n\n${NOTE}`);
+  });
+});

@@ -63,6 +63,22 @@ export const communication = {
     clockTime("12:00"),
     "Call time when a therapist's phone hours are unknown",
   ),
+  allowedSenders: key(
+    "EMAIL_ALLOWED_SENDERS",
+    z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? "")
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .refine((l) => l.every((x) => /^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/.test(x)), {
+        message: "expected e-mail addresses separated by commas",
+      }),
+    "Sender addresses staff may put in absender_email (comma-separated); empty = only COMPANY_EMAIL",
+  ),
   callPlanningHorizonDays: key(
     "CALL_PLANNING_HORIZON_DAYS",
     int(56, 1, 366),

@@ -12,6 +12,8 @@ export const CommError = {
   THERAPIST_WITHOUT_EMAIL: "THERAPIST_WITHOUT_EMAIL",
   /** An attachment is not a readable PDF below the size limit inside the PDF folder. */
   INVALID_ATTACHMENT: "INVALID_ATTACHMENT",
+  /** absender_email is not one of EMAIL_ALLOWED_SENDERS (or the company address). */
+  SENDER_NOT_ALLOWED: "SENDER_NOT_ALLOWED",
   /** Template variables missing (queueTemplateEmail). */
   TEMPLATE_VARIABLES_MISSING: "TEMPLATE_VARIABLES_MISSING",
   /** The SMTP server did not take a system message. */

@@ -8,6 +8,7 @@ import { writeEvent } from "../../../mixins/outbox";
 import { EMAILSTATUS, isOneOf } from "../../shared/enums";
 import { checkEmailChanges, checkNewEmail, recipientLocked } from "../domain/email-input";
 import { positiveId } from "../domain/recipient";
+import { isAllowedSender } from "../domain/sanitize";
 import { contentToEmail, legalFooter, markdownToEmail } from "../domain/render";
 import { CommError } from "../errors";
 import { sentPayload } from "../mail/queue";
@@ -79,6 +80,16 @@ export const EmailActions: Partial<ServiceSchema> = {
         const v = checkNewEmail(ctx.params);
         if (v.error !== undefined) throw badRequest(v.error);
         const e = v.value;
+        const allowed: string[] = this.config.communication.allowedSenders.length
+          ? this.config.communication.allowedSenders
+          : [this.config.company.email];
+        // Only the operator's own addresses may appear in From (issue 11: a bank's address was accepted).
+        if (e.absender_email !== null && !isAllowedSender(e.absender_email, allowed))
+          throw badRequest(
+            `absender_email '${e.absender_email}' is not an allowed sender. Allowed: ${allowed.join(", ")}`,
+            { field: "absender_email", allowed },
+            CommError.SENDER_NOT_ALLOWED,
+          );
         const attachments = this.checkAttachments(e.attachments);
         await this.assertRecipientExists(ctx, e.recipient);
         const footer = e.add_legal_footer ? legalFooter(this.config.company) : null;

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import MarkdownIt from "markdown-it";
 import nunjucks from "nunjucks";
+import { htmlToText, sanitizeEmailHtml } from "./sanitize";
 import { TEMPLATES, type TemplateName } from "./templates";
 
 const TEMPLATE_DIR = path.resolve(__dirname, "../templates");
@@ -67,7 +68,7 @@ export function markdownToEmail(markdown: string, footer: string | null): { html
   const full = footer ? `${markdown}\n\n---\n\n${footer}` : markdown;
   const html =
     '<!doctype html><html lang="de"><head><meta charset="utf-8"></head>' +
-    `<body style="font-family:sans-serif;line-height:1.5">${md.render(full)}</body></html>`;
+    `<body style="font-family:sans-serif;line-height:1.5">${sanitizeEmailHtml(md.render(full))}</body></html>`;
   return { html, text: markdownToText(full) };
 }
 
@@ -82,16 +83,10 @@ export function contentToEmail(
 ): { html: string; text: string } {
   const footerText = footer ? markdownToText(footer) : null;
   const footerHtml = footer ? md.render(footer) : "";
-  const plain =
-    text ??
-    String(html)
-      .replace(/<(br|\/p|\/div|\/h\d|\/li)[^>]*>/gi, "\n")
-      .replace(/<[^>]+>/g, "")
-      .replace(/&nbsp;/g, " ")
-      .replace(/&lt;/g, "<")
-      .replace(/&gt;/g, ">")
-      .replace(/&amp;/g, "&");
-  const body = html ?? `<p>${escapeHtml(plain).replace(/\n/g, "<br>")}</p>`;
+  // HTML from a client never goes out as given (issue 11): only the allowlist of sanitize.ts survives.
+  const safe = html === null ? null : sanitizeEmailHtml(html);
+  const plain = text ?? htmlToText(safe ?? "");
+  const body = safe ?? `<p>${escapeHtml(plain).replace(/\n/g, "<br>")}</p>`;
   return {
     html: footer ? `${body}<hr>${footerHtml}` : body,
     text: footerText ? `${plain}\n\n--\n${footerText}` : plain,

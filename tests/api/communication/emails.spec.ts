@@ -5,7 +5,10 @@ import { startPlatform, waitFor, type Platform } from "./harness";
 describe("e-mails API (domain.md 4.5)", () => {
   let p: Platform;
   beforeAll(async () => {
-    p = await startPlatform({}, { failFirst: 1, rejectTo: ["unbekannt@example.org"] });
+    p = await startPlatform(
+      { EMAIL_ALLOWED_SENDERS: "team@testvermittlung.example, vermittlung@testvermittlung.example" },
+      { failFirst: 1, rejectTo: ["unbekannt@example.org"] },
+    );
   });
   afterAll(() => p.stop());
 
@@ -99,6 +102,82 @@ describe("e-mails API (domain.md 4.5)", () => {
     await waitFor(
       async () => (await p.api.staff("GET", `/api/patients/${patient.id}`)).body.letzter_kontakt === today,
     );
+  });
+
+  it("takes only configured senders and never passes script, handlers or javascript:/data: URLs (issue 11)", async () => {
+    const t = await createTherapist(p.api);
+    const before = await total();
+    const bank = await p.api.staff("POST", "/api/emails", {
+      ...base,
+      therapist_id: t.id,
+      absender_email: "service@bank.example",
+    });
+    expect([bank.status, bank.body.type, bank.body.message]).toEqual([
+      400,
+      "SENDER_NOT_ALLOWED",
+      "absender_email 'service@bank.example' is not an allowed sender. Allowed: team@testvermittlung.example, vermittlung@testvermittlung.example",
+    ]);
+    expect(await total()).toBe(before);
+    const other = await p.api.staff("POST", "/api/emails", {
+      ...base,
+      therapist_id: t.id,
+      absender_email: "Vermittlung@testvermittlung.example",
+    });
+    expect([other.status, other.body.absender_email]).toEqual([201, "Vermittlung@testvermittlung.example"]);
+
+    const html = await p.api.staff("POST", "/api/emails", {
+      ...base,
+      inhalt_markdown: undefined,
+      therapist_id: t.id,
+      inhalt_html:
+        '<p onclick="steal()">Guten Tag <b>Frau Dr. Weiß</b>,<script>alert(1)</script></p>' +
+        '<a href="javascript:alert(2)">Termin</a> <a href="data:text/html;base64,PHNjcmlwdD4=">Daten</a> ' +
+        '<img src=x onerror="alert(3)"><iframe src="https://evil.example"></iframe>' +
+        '<a href="https://praxis.example/termin" onmouseover="alert(4)">Link</a><style>body{display:none}</style>',
+    });
+    expect(html.status).toBe(201);
+    for (const bad of [
+      "<script",
+      "alert",
+      "onclick",
+      "onerror",
+      "onmouseover",
+      "javascript:",
+      "data:",
+      "<img",
+      "<iframe",
+      "<style",
+    ])
+      expect([bad, html.body.inhalt_html.includes(bad), html.body.inhalt_text.includes(bad)]).toEqual([
+        bad,
+        false,
+        false,
+      ]);
+    expect(html.body.inhalt_html).toContain("<b>Frau Dr. Weiß</b>");
+    expect(html.body.inhalt_html).toContain('<a href="https://praxis.example/termin">Link</a>');
+    expect(html.body.inhalt_text).toContain("Guten Tag Frau Dr. Weiß,");
+
+    const md = await p.api.staff("POST", "/api/emails", {
+      ...base,
+      therapist_id: t.id,
+      inhalt_markdown:
+        '[Termin](javascript:alert(1)) [Bild](data:text/html,x) <a href="javascript:alert(2)">roh</a>',
+    });
+    // No link to javascript:/data: (markdown-it refuses them; typed HTML is shown as text).
+    expect(md.body.inhalt_html).not.toMatch(/<a [^>]*href="(javascript|data):/);
+    expect(md.body.inhalt_html).toContain("&lt;a href=");
+
+    // PUT changes neither body nor sender: only the contract's fields are taken.
+    const put = await p.api.staff("PUT", `/api/emails/${html.body.id}`, {
+      inhalt_html: "<script>alert(5)</script>",
+      inhalt_text: "neu",
+      absender_email: "service@bank.example",
+      antwortinhalt: "<script>x</script>",
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.inhalt_html).toBe(html.body.inhalt_html);
+    expect(put.body.inhalt_text).toBe(html.body.inhalt_text);
+    expect(put.body.absender_email).toBe("team@testvermittlung.example");
   });
 
   it("marks a permanently refused e-mail Fehlgeschlagen at once and never sends a draft", async () => {

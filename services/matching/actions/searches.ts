@@ -233,11 +233,10 @@ export const SearchActions: Partial<ServiceSchema> = {
             throw badRequest("Invalid therapist IDs in exclusion list");
           }
         }
-        if (p.email_template_type !== undefined && !isOneOf(SUCCESS_TEMPLATE_TYPES, p.email_template_type)) {
-          throw badRequest(
-            `Invalid email_template_type '${p.email_template_type}'. Valid values: ${SUCCESS_TEMPLATE_TYPES.join(", ")}`,
-          );
-        }
+        // An unknown template type falls back to email_contact, as the earlier system did (issue 12.6): the
+        // placement is recorded either way, and a success e-mail is never lost over a client's typo.
+        if (p.email_template_type != null && !isOneOf(SUCCESS_TEMPLATE_TYPES, p.email_template_type))
+          p.email_template_type = "email_contact";
         const c = clock(this.config);
         const { before, after } = await this.db.transaction(async (t: any) => {
           const s = await this.repo.search(id, t, true);

@@ -62,6 +62,20 @@ describe("success e-mails, template e-mails, system messages, GDPR", () => {
 
     const list = await p.api.staff("GET", `/api/emails?patient_id=${patient.id}`);
     expect(list.body.total).toBe(1);
+
+    // An unknown template type falls back to email_contact (issue 12.6): 200, search completed, e-mail queued.
+    const other = await createReadyPatient(p.api, { email: "tippfehler@example.org" });
+    const s2 = await createSearch(p.api, other.id);
+    const typo = await p.api.staff("PUT", `/api/platzsuchen/${s2.id}`, {
+      vermittelter_therapeut_id: t.id,
+      status: "erfolgreich",
+      email_template_type: "emailcontact",
+    });
+    expect(typo.status).toBe(200);
+    expect((await p.api.staff("GET", `/api/platzsuchen/${s2.id}`)).body.status).toBe("erfolgreich");
+    const fallback = await p.smtp.waitFor((m) => m.to.includes("tippfehler@example.org"));
+    expect(fallback.subject).toBe("Therapieplatz gefunden - bitte zeitnah bearbeiten");
+    expect(fallback.text).toContain("schreiben Sie der Praxis");
     const again = await p.api.broker.call("communication.sendSuccessEmail", {
       platzsuche_id: s.id,
       patient_id: patient.id,

@@ -1,7 +1,7 @@
 import type { Section, SectionValues } from "./define";
 import { goLiveProblems } from "./go-live";
 import { resolveKeys, type ResolvedKeys } from "./keys";
-export { deriveKey, keyFilePath } from "./keys";
+export { deriveKey, generatedSecret, keyFilePath } from "./keys";
 import { core } from "./sections/core";
 import { company } from "./sections/company";
 import { patient } from "./sections/patient";

@@ -48,7 +48,11 @@ export const keyFilePath = (c: { dataDir: string }, keyDir?: string | null): str
   path.join(keyDir ? path.resolve(keyDir) : defaultKeyDir(c.dataDir), "encryption.key");
 
 /** Reads a generated secret, creating it (and a private folder) on first use; tightens loose modes. */
-function generatedSecret(dir: string, name: string, legacy?: string): { value: string; created: boolean } {
+export function generatedSecret(
+  dir: string,
+  name: string,
+  legacy?: string,
+): { value: string; created: boolean } {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, name);
   let created = false;

@@ -1,5 +1,6 @@
 import type { ServiceBroker } from "moleculer";
-import { ConfigError, loadConfig, processEnv, type AppConfig } from "../config";
+import * as path from "node:path";
+import { ConfigError, keyFilePath, loadConfig, processEnv, type AppConfig } from "../config";
 import { availableGroups, createBroker } from "../mixins/platform";
 import { geocodingMode } from "../services/geocoding/domain/mode";
 import { startEmbeddedPostgres, type EmbeddedDb } from "./embedded-db";
@@ -18,7 +19,8 @@ export async function runPlatform(opts: RunOptions): Promise<{ broker: ServiceBr
   let embedded: EmbeddedDb | null = null;
   const startedAt = Date.now();
   if (!config.core.databaseUrl) {
-    embedded = await startEmbeddedPostgres(config.core.dataDir, (m) => console.error(m));
+    const keyDir = path.dirname(keyFilePath(config.core, config.security.keyDir));
+    embedded = await startEmbeddedPostgres(config.core.dataDir, keyDir, (m) => console.error(m));
     config = loadConfig({ ...processEnv(), DATABASE_URL: embedded.url }, { embedded: true });
   }
   const groups = opts.groups.length ? opts.groups : availableGroups();

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Client } from "pg";
-import type { AppConfig } from "../../config";
+import { keyFilePath, type AppConfig } from "../../config";
 import { runningEmbeddedUrl, startEmbeddedPostgres } from "../embedded-db";
 
 export interface Opened {
@@ -9,6 +9,8 @@ export interface Opened {
   kind: "embedded" | "server";
   close(): Promise<void>;
 }
+
+const keyDirOf = (cfg: AppConfig) => path.dirname(keyFilePath(cfg.core, cfg.security.keyDir));
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url, application_name: "therapieplatz:backup" });
@@ -26,7 +28,7 @@ export async function openSource(cfg: AppConfig, log: (m: string) => void): Prom
     const client = await connect(cfg.core.databaseUrl);
     return { client, kind: "server", close: () => client.end() };
   }
-  const running = runningEmbeddedUrl(cfg.core.dataDir);
+  const running = runningEmbeddedUrl(cfg.core.dataDir, keyDirOf(cfg));
   if (running) {
     const client = await connect(running);
     return { client, kind: "embedded", close: () => client.end() };
@@ -35,7 +37,7 @@ export async function openSource(cfg: AppConfig, log: (m: string) => void): Prom
     throw new Error(
       `No database to back up: DATABASE_URL is unset and ${cfg.core.dataDir} has no embedded database`,
     );
-  const db = await startEmbeddedPostgres(cfg.core.dataDir, log);
+  const db = await startEmbeddedPostgres(cfg.core.dataDir, keyDirOf(cfg), log);
   const client = await connect(db.url);
   return {
     client,
@@ -67,7 +69,7 @@ export async function openTarget(
   }
   if (fs.existsSync(path.resolve(cfg.core.dataDir, "postgres")))
     throw new Error(`${cfg.core.dataDir} already has an embedded database: restore into a new DATA_DIR`);
-  const db = await startEmbeddedPostgres(cfg.core.dataDir, log);
+  const db = await startEmbeddedPostgres(cfg.core.dataDir, keyDirOf(cfg), log);
   const client = await connect(db.url);
   return {
     client,

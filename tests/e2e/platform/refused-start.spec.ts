@@ -19,7 +19,9 @@ describe("a refused start", () => {
     expect(await node.exited).toBe(1);
     const out = node.output();
     expect(out).toContain("Start refused. Invalid configuration:");
-    expect(out).toMatch(/ENCRYPTION_KEY, AUDIT_CHAIN_SECRET must be set when DATABASE_URL or TRANSPORTER is set/);
+    expect(out).toMatch(
+      /ENCRYPTION_KEY, AUDIT_CHAIN_SECRET must be set when DATABASE_URL or TRANSPORTER is set/,
+    );
     expect(out).toMatch(/AUDIT_CHAIN_SECRET/);
     expect(out).not.toMatch(/^\s+at /m);
   });

@@ -16,6 +16,21 @@ const DB_UNAVAILABLE = new Set([
   "SequelizeConnectionTimedOutError",
 ]);
 
+/**
+ * A query cut off because PostgreSQL stopped or restarts (drill R6: requests in flight at the moment it stopped
+ * answered 500): SQLSTATE class 08 (connection exception) and 57P01-57P03 (shutdown, crash, starting up), or the
+ * driver's message when the socket closed under the query. Checked by code and by message, since an error
+ * from another node arrives without the driver's error object.
+ */
+const DB_CUT_OFF_CODE = /^(08|57P0[123])/;
+const DB_CUT_OFF_MESSAGE =
+  /Connection terminated|is not queryable|terminating connection due to administrator command|the database system is (shutting down|starting up|in recovery mode)|ECONNREFUSED|ECONNRESET/;
+const dbCutOff = (err: any) =>
+  typeof err?.name === "string" &&
+  err.name.startsWith("Sequelize") &&
+  (DB_CUT_OFF_CODE.test(String(err.original?.code ?? err.parent?.code ?? "")) ||
+    DB_CUT_OFF_MESSAGE.test(String(err.message ?? "")));
+
 const UNREACHABLE_TYPES = new Set([
   "SERVICE_NOT_FOUND",
   "SERVICE_NOT_AVAILABLE",
@@ -44,7 +59,7 @@ export function toErrorResponse(err: any): ErrorResponse {
   if (type === "encoding.unsupported" || type === "charset.unsupported")
     return res(415, ErrorType.UNSUPPORTED_MEDIA_TYPE, "Unsupported content encoding");
 
-  if (DB_UNAVAILABLE.has(name) || type === "DATABASE_UNAVAILABLE")
+  if (DB_UNAVAILABLE.has(name) || type === "DATABASE_UNAVAILABLE" || dbCutOff(err))
     return res(503, "DATABASE_UNAVAILABLE", "Database unavailable, please retry shortly");
   // A timed-out request may still complete: the client is told so instead of "retry" (which could repeat it).
   if (type === "REQUEST_TIMEOUT")

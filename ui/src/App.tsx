@@ -16,6 +16,13 @@ const PatientList = lazy(() => import("./screens/patients/PatientList"));
 const PatientPage = lazy(() => import("./screens/patients/PatientPage"));
 const PatientCreate = lazy(() => import("./screens/patients/PatientCreate"));
 const FeatureFlagsPage = lazy(() => import("./screens/flags/FeatureFlagsPage"));
+const SearchList = lazy(() => import("./screens/searches/SearchList"));
+const SearchPage = lazy(() => import("./screens/searches/SearchPage"));
+const Selection = lazy(() => import("./screens/searches/Selection"));
+const InquiryList = lazy(() => import("./screens/inquiries/InquiryList"));
+const InquiryPage = lazy(() => import("./screens/inquiries/InquiryPage"));
+const BundleRun = lazy(() => import("./screens/bundles/BundleRun"));
+const CallList = lazy(() => import("./screens/calls/CallList"));
 const NotFoundPage = lazy(() => import("./screens/NotFoundPage"));
 
 // Shade 8 of blue keeps white button text and links above 4.5:1 contrast.
@@ -48,6 +55,13 @@ const router = createHashRouter([
       { path: "patienten/neu", element: <PatientCreate /> },
       { path: "patienten/:id", element: <PatientPage /> },
       { path: "funktionsschalter", element: <FeatureFlagsPage /> },
+      { path: "platzsuchen", element: <SearchList /> },
+      { path: "platzsuchen/:id", element: <SearchPage /> },
+      { path: "auswahl", element: <Selection /> },
+      { path: "anfragen", element: <InquiryList /> },
+      { path: "anfragen/:id", element: <InquiryPage /> },
+      { path: "buendel", element: <BundleRun /> },
+      { path: "telefonate", element: <CallList /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

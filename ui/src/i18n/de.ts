@@ -32,6 +32,7 @@ import {
 } from "../../../services/shared/enums";
 import { MAX_SYMPTOMS } from "../../../services/shared/symptoms";
 import type { Weekday } from "../api/types";
+import type { SkipReason } from "../api/matching";
 
 export const FIELD_LABELS: Record<string, string> = {
   anrede: "Anrede",
@@ -309,3 +310,34 @@ export const FLAG_TEXTS = {
   none: "Es sind keine Funktionsschalter angelegt.",
   invalidEmail: (v: string) => `„${v}“ ist keine gültige E-Mail-Adresse`,
 } as const;
+
+// ---- Matching work flow (searches, selection, inquiries, bundle run, calls): texts of these screens ----
+
+/** Why the bundle run or an inquiry left patients/therapists out; keys are the API's `ausgelassen` keys. */
+export const AUSGELASSEN_LABELS: Record<SkipReason, string> = {
+  ohne_koordinaten: "Ort unbekannt (Adresse prüfen)",
+  bereits_vermittelt: "bereits vermittelt",
+  distance: "zu weit entfernt",
+  excluded: "Therapeut ausgeschlossen",
+  patient_gender_preference: "Geschlechtswunsch des Patienten",
+  therapy_method: "Therapieverfahren passt nicht",
+  therapist_age_preference: "Altersgrenzen des Therapeuten",
+  therapist_gender_preference: "Geschlechtswunsch des Therapeuten",
+  group_therapy: "Gruppentherapie passt nicht",
+  keine_zeitliche_ueberschneidung: "keine gemeinsamen Zeiten",
+  kein_kontingent: "Kontaktkontingent aufgebraucht",
+  zu_wenige_patienten: "Therapeut mit zu wenigen passenden Patienten",
+};
+export const skipLabel = (key: string) =>
+  (AUSGELASSEN_LABELS as Record<string, string>)[key] ?? "sonstiger Grund";
+
+export const VERSAND_LABELS = { gesendet: "Gesendet", ungesendet: "Noch nicht gesendet" } as const;
+export const ANTWORT_LABELS = { beantwortet: "Beantwortet", ausstehend: "Antwort ausstehend" } as const;
+export const PROPOSAL_ERROR_TEXTS: Record<string, string> = {
+  PROPOSAL_STALE:
+    "Seit dem Probelauf haben sich die Daten geändert. Es wurde nichts angelegt – bitte einen neuen Probelauf starten.",
+  PROPOSAL_COMMITTED: "Dieser Vorschlag wurde bereits übernommen.",
+  PROPOSAL_NOT_FOUND: "Der Probelauf ist nicht mehr vorhanden. Bitte einen neuen Probelauf starten.",
+};
+Object.assign(ERROR_TEXTS, PROPOSAL_ERROR_TEXTS);
+// ---- end matching work flow ----

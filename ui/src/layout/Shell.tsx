@@ -15,18 +15,18 @@ interface Item {
 export const NAV_ITEMS: Item[] = [
   { to: "/", label: "Übersicht" },
   { to: "/patienten", label: "Patienten" },
+  { to: "/platzsuchen", label: "Platzsuchen" },
+  { to: "/auswahl", label: "Auswahl & Anfrage" },
+  { to: "/anfragen", label: "Anfragen" },
+  { to: "/buendel", label: "Bündel-Lauf" },
+  { to: "/telefonate", label: "Telefonate" },
   { to: "/funktionsschalter", label: "Funktionsschalter", admin: true },
 ];
 
 /** Screens not yet moved to this app: they open in the previous UI (same login). */
 export const LEGACY_ITEMS: Item[] = [
   { to: "/alt/#/therapeuten", label: "Therapeuten" },
-  { to: "/alt/#/platzsuchen", label: "Platzsuchen" },
-  { to: "/alt/#/auswahl", label: "Auswahl & Anfrage" },
-  { to: "/alt/#/anfragen", label: "Anfragen" },
-  { to: "/alt/#/buendel", label: "Bündel-Lauf" },
   { to: "/alt/#/emails", label: "E-Mails" },
-  { to: "/alt/#/telefonate", label: "Telefonate" },
   { to: "/alt/#/auswertung", label: "Auswertung" },
   { to: "/alt/#/import", label: "Import" },
   { to: "/alt/#/jobs", label: "Jobs" },

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { api } from "../api/client";
 import type { Paginated } from "../api/types";
 import { useTitle } from "../util/useTitle";
+import { DashboardWork } from "./DashboardWork";
 
 function Count({
   label,
@@ -62,6 +63,7 @@ export default function Dashboard() {
           to="/patienten?status=in_Therapie"
         />
       </SimpleGrid>
+      <DashboardWork />
     </>
   );
 }

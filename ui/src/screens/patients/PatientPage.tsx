@@ -249,7 +249,11 @@ export default function PatientPage() {
                 <Table.Tbody>
                   {searches.data.data.map((s) => (
                     <Table.Tr key={s.id}>
-                      <Table.Td>{formatDate(s.created_at)}</Table.Td>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/platzsuchen/${s.id}`}>
+                          {formatDate(s.created_at)}
+                        </Anchor>
+                      </Table.Td>
                       <Table.Td>{SUCHSTATUS_LABELS[s.status]}</Table.Td>
                       <Table.Td>{s.aktive_anfragen}</Table.Td>
                       <Table.Td>{s.gesamt_anfragen}</Table.Td>

@@ -15,7 +15,6 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 /** Files the build depends on: the app, its config and the backend vocabulary it imports. */
 const SOURCES = [
   "ui/src",
-  "ui/public",
   "ui/index.html",
   "ui/package.json",
   "ui/package-lock.json",

@@ -1,7 +1,7 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
-// The build goes to ui/dist, which the gateway serves at `/`. `public/alt/` (the previous app) is copied as is.
+// The build goes to ui/dist, which the gateway serves at `/`.
 export default defineConfig({
   base: "/",
   // `npm --prefix ui run dev` against a platform started with `npm start` on the default port.

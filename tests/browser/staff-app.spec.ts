@@ -188,7 +188,10 @@ describe("staff app in headless Chromium", () => {
     await login("staff@test.local", "staff-password-123");
     await page.goto(`${api.url}/#/patienten/999999`);
     await page.getByText("Der Datensatz wurde nicht gefunden.").waitFor();
-    await page.goto(`${api.url}/#/benutzer`);
+    await page.goto(`${api.url}/#/gibt-es-nicht`);
     await page.getByText("Seite nicht gefunden").waitFor();
+    // An admin screen opened by a staff user says so instead of loading.
+    await page.goto(`${api.url}/#/benutzer`);
+    await page.getByRole("heading", { name: "Keine Berechtigung" }).waitFor();
   });
 });

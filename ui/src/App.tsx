@@ -10,6 +10,7 @@ import { AuthProvider, useAuth } from "./auth/auth";
 import { Loading } from "./components/Status";
 import { Shell } from "./layout/Shell";
 import { LoginPage } from "./screens/LoginPage";
+import { ADMIN_SCREEN_ROUTES } from "./routes/adminRoutes";
 
 const Dashboard = lazy(() => import("./screens/Dashboard"));
 const PatientList = lazy(() => import("./screens/patients/PatientList"));
@@ -62,6 +63,7 @@ const router = createHashRouter([
       { path: "anfragen/:id", element: <InquiryPage /> },
       { path: "buendel", element: <BundleRun /> },
       { path: "telefonate", element: <CallList /> },
+      ...ADMIN_SCREEN_ROUTES,
       { path: "*", element: <NotFoundPage /> },
     ],
   },

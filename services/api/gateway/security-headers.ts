@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * Content-Security-Policy of every response (issue 11). Scripts only from this origin: the staff app is a Vite
- * build without inline scripts, the previous app (/alt/) loads its scripts as files. Styles also allow inline
+ * build without inline scripts. Styles also allow inline
  * ones: Mantine sets `style` attributes and injects its CSS variables as a <style> element, and the therapists'
  * answer page carries its small stylesheet inline (an inline style cannot run code). Fonts and images may be
  * data: URIs (Mantine's inline SVG icons). No plugins, no <base>, forms post only here, and no site may frame

@@ -3,7 +3,7 @@
  * (the same key for a retried submission, so a double submit can be recognised by the server), and errors as
  * `ApiError` carrying the API's stable `type` (the UI chooses its German text by that type, never the message).
  */
-// Same key as the previous app (ui/public/alt), so switching between the two keeps the session.
+// The session token lives in sessionStorage: closing the tab ends the session on this machine.
 const TOKEN_KEY = "token";
 
 export class ApiError extends Error {

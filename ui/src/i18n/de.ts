@@ -341,3 +341,169 @@ export const PROPOSAL_ERROR_TEXTS: Record<string, string> = {
 };
 Object.assign(ERROR_TEXTS, PROPOSAL_ERROR_TEXTS);
 // ---- end matching work flow ----
+
+// ---------------------------------------------------------------------------------------------------------
+// uiadmin block: therapists, e-mails, imports, analytics, users, jobs, audit log (issue 13).
+// Kept in one block so the parallel screens do not edit the same lines; labels join the tables above.
+// ---------------------------------------------------------------------------------------------------------
+
+Object.assign(FIELD_LABELS, {
+  psychotherapieverfahren: "Therapieverfahren",
+  kassensitz: "Kassensitz",
+  telefonische_erreichbarkeit: "Telefonische Erreichbarkeit",
+  fremdsprachen: "Fremdsprachen",
+  zusatzqualifikationen: "Zusatzqualifikationen",
+  besondere_leistungsangebote: "Besondere Leistungsangebote",
+  letzter_kontakt_email: "Letzter Kontakt per E-Mail",
+  letzter_kontakt_telefon: "Letzter Kontakt per Telefon",
+  letztes_persoenliches_gespraech: "Letztes persönliches Gespräch",
+  potenziell_verfuegbar: "Potenziell verfügbar",
+  potenziell_verfuegbar_notizen: "Notizen zur Verfügbarkeit",
+  ueber_curavani_informiert: "Über Curavani informiert",
+  naechster_kontakt_moeglich: "Nächster Kontakt möglich ab",
+  alter_min: "Patientenalter von",
+  alter_max: "Patientenalter bis",
+  geschlechtspraeferenz: "Bevorzugtes Patientengeschlecht",
+  bevorzugt_gruppentherapie: "Bevorzugt Gruppentherapie",
+  sperrgrund: "Sperrgrund",
+  sperrdatum: "Gesperrt seit",
+  betreff: "Betreff",
+  empfaenger_email: "Empfänger-Adresse",
+  empfaenger_name: "Empfänger",
+  absender_email: "Absender-Adresse",
+  absender_name: "Absender",
+  gesendet_am: "Gesendet am",
+  in_warteschlange_am: "In Warteschlange seit",
+  antwort_erhalten: "Antwort erhalten",
+  antwortdatum: "Antwort am",
+  fehlermeldung: "Fehlermeldung",
+  wiederholungsanzahl: "Versuche",
+  attachments: "Anhänge",
+  typ: "Art",
+  aktiv: "Aktiv",
+  last_login_at: "Letzte Anmeldung",
+  file: "Datei",
+});
+
+Object.assign(ERROR_TEXTS, {
+  JOB_NOT_FOUND: "Diesen Job gibt es nicht.",
+  EMAIL_BEING_SENT: "Die E-Mail wird gerade gesendet. Bitte gleich erneut versuchen.",
+  EMAIL_RECIPIENT_LOCKED: "Der Empfänger kann nach dem Einreihen nicht mehr geändert werden.",
+  THERAPIST_HAS_INQUIRIES: "Der Therapeut ist noch in Anfragen eingetragen und kann nicht gelöscht werden.",
+  SCRAPER_DISABLED: "Der Abruf von 116117 ist ausgeschaltet.",
+});
+
+/** E-mail types (`typ`) the communication service writes (docs/communication.md). */
+export const EMAIL_TYP_LABELS: Record<string, string> = {
+  manuell: "Manuell",
+  anfrage: "Anfrage",
+  erinnerung: "Erinnerung",
+  erfolg: "Erfolgsmeldung",
+  registrierung: "Registrierung",
+  zahlung: "Zahlung",
+};
+
+/** Audit-log vocabulary: what was touched and how (mixins/audit and its callers). */
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  patient: "Patient",
+  therapist: "Therapeut",
+  platzsuche: "Platzsuche",
+  therapeutenanfrage: "Anfrage",
+  buendel_lauf: "Bündel-Lauf",
+  user: "Benutzer",
+  mail_sink: "Mail-Ablage",
+  email: "E-Mail",
+};
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  read: "Gelesen",
+  list: "Liste angezeigt",
+  create: "Angelegt",
+  update: "Geändert",
+  delete: "Gelöscht",
+  export: "Exportiert",
+  erase: "Gelöscht (DSGVO)",
+  import: "Importiert",
+  override: "Sperre übergangen",
+  login: "Anmeldung",
+  login_failed: "Anmeldung fehlgeschlagen",
+  activate: "Aktiviert",
+  deactivate: "Deaktiviert",
+  password_change: "Passwort geändert",
+  role_change: "Rolle geändert",
+};
+export const auditEntityLabel = (v: string) => AUDIT_ENTITY_LABELS[v] ?? v;
+export const auditActionLabel = (v: string) => AUDIT_ACTION_LABELS[v] ?? v;
+
+/** Job names of the scheduler (docs/operations.md) in words staff understand. */
+export const JOB_LABELS: Record<string, string> = {
+  "communication.follow-up": "Nachfassen unbeantworteter Anfragen",
+  "communication.mail-sink-retention": "Mail-Ablage aufräumen",
+  "matching.bundle-run": "Automatischer Bündel-Lauf",
+  "matching.seal-notes": "Notizen versiegeln",
+  "patient.registration-import": "Patienten-Import aus dem Ordner",
+  "patient.geocoding-retry": "Standorte der Patienten erneut bestimmen",
+  "patient.import-retention": "Aufbewahrungsfristen der Patienten-Importe",
+  "therapist.folder-import": "Therapeuten-Import aus dem Ordner",
+  "therapist.locate": "Standorte der Therapeuten bestimmen",
+};
+export const jobLabel = (name: string) => JOB_LABELS[name] ?? name;
+export const JOB_STATUS_LABELS: Record<string, string> = {
+  ok: "Erfolgreich",
+  success: "Erfolgreich",
+  done: "Erfolgreich",
+  failed: "Fehlgeschlagen",
+  error: "Fehlgeschlagen",
+  running: "Läuft",
+  dead: "Abgebrochen",
+  skipped: "Übersprungen",
+};
+export const SCRAPER_STATUS_LABELS: Record<string, string> = {
+  running: "Läuft",
+  done: "Fertig",
+  failed: "Fehlgeschlagen",
+  cancelled: "Abgebrochen",
+};
+
+/** Learned-preference attributes (`alter:25-34`, `geschlecht:weiblich`, `gruppe:ja`, `symptomgruppe:…`). */
+export function merkmalLabel(key: string): string {
+  const [kind, value = ""] = key.split(":");
+  if (kind === "alter") return value === "unbekannt" ? "Alter unbekannt" : `Alter ${value.replace("-", "–")}`;
+  if (kind === "geschlecht") return `Geschlecht ${GESCHLECHT_LABELS[value as Geschlecht] ?? value}`;
+  if (kind === "gruppe")
+    return value === "ja" ? "Offen für Gruppentherapie" : "Nicht offen für Gruppentherapie";
+  if (kind === "symptomgruppe") return `Symptome: ${value}`;
+  return key;
+}
+
+/** German text of an import problem the importers report in English (the report keeps the original). */
+export function importProblemText(message: string | null | undefined): string {
+  if (!message) return "–";
+  const rules: [RegExp, string][] = [
+    [/postal_code must be 5 digits/i, "PLZ hat nicht 5 Ziffern"],
+    [/name too long/i, "Name ist zu lang"],
+    [/Failed to parse HTML result/i, "Eintrag der Ergebnisseite nicht lesbar"],
+    [/Failed to map therapist data/i, "Datensatz konnte nicht übernommen werden"],
+    [/Missing patient_data/i, "Die Datei enthält keine Patientendaten"],
+    [/registration_token/i, "Der Anmeldeschlüssel fehlt oder ist ungültig"],
+    [/Invalid JSON|Unexpected token|not valid JSON/i, "Die Datei ist kein gültiges JSON"],
+    [/missing therapists array|Invalid file structure/i, "Die Datei hat nicht den erwarteten Aufbau"],
+    [/Internal error/i, "Interner Fehler beim Import"],
+    [/is required/i, "Pflichtangabe fehlt"],
+    [/Invalid PLZ/i, "Ungültige PLZ"],
+    [/email/i, "Ungültige E-Mail-Adresse"],
+  ];
+  for (const [re, t] of rules) if (re.test(message)) return t;
+  return "Datensatz konnte nicht importiert werden";
+}
+
+/** German text of a refused password (services/api/domain/password-policy.ts). */
+export function passwordProblem(message: string): string {
+  if (/at least (\d+) characters/.test(message))
+    return `Mindestens ${/at least (\d+)/.exec(message)![1]} Zeichen`;
+  if (/common or breached/.test(message)) return "Dieses Passwort ist zu verbreitet oder bekannt geworden";
+  if (/different characters/.test(message))
+    return `Mindestens ${/at least (\d+)/.exec(message)![1]} verschiedene Zeichen`;
+  if (/too long/i.test(message)) return "Höchstens 200 Zeichen";
+  if (/required/.test(message)) return "Pflichtfeld";
+  return "Ungültiges Passwort";
+}

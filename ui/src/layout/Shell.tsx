@@ -5,6 +5,7 @@ import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
 import { useAuth } from "../auth/auth";
 import { ROLLE_LABELS } from "../i18n/de";
 import { Loading } from "../components/Status";
+import { ADMIN_SCREEN_ITEMS } from "../routes/adminRoutes";
 
 interface Item {
   to: string;
@@ -23,24 +24,13 @@ export const NAV_ITEMS: Item[] = [
   { to: "/funktionsschalter", label: "Funktionsschalter", admin: true },
 ];
 
-/** Screens not yet moved to this app: they open in the previous UI (same login). */
-export const LEGACY_ITEMS: Item[] = [
-  { to: "/alt/#/therapeuten", label: "Therapeuten" },
-  { to: "/alt/#/emails", label: "E-Mails" },
-  { to: "/alt/#/auswertung", label: "Auswertung" },
-  { to: "/alt/#/import", label: "Import" },
-  { to: "/alt/#/jobs", label: "Jobs" },
-  { to: "/alt/#/benutzer", label: "Benutzer", admin: true },
-  { to: "/alt/#/audit", label: "Audit", admin: true },
-];
-
 /** Frame of every logged-in screen: the menu exists only after login; admin entries only for admins. */
 export function Shell({ children }: { children?: ReactNode }) {
   const { user, logout } = useAuth();
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
   const visible = (i: Item) => !i.admin || user?.rolle === "admin";
-  const items = NAV_ITEMS.filter(visible);
+  const items = [...NAV_ITEMS, ...ADMIN_SCREEN_ITEMS].filter(visible);
   return (
     <AppShell
       header={{ height: 56 }}
@@ -76,11 +66,6 @@ export function Shell({ children }: { children?: ReactNode }) {
               active={i.to === "/" ? location.pathname === "/" : location.pathname.startsWith(i.to)}
             />
           ))}
-          <NavLink
-            href="/alt/"
-            label="Bisherige Oberfläche"
-            description="für noch nicht umgezogene Funktionen"
-          />
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { processEnv } from "../../config";
 
 export const CHROMIUM = "/usr/bin/chromium";
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -38,6 +39,9 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
       // German UI locale, so native time inputs show 24-hour times like the staff expect.
       "--lang=de-DE",
     ],
+    // --lang alone leaves time inputs at "09:00 AM": Chromium formats them by the process locale, and only
+    // with Debian's chromium-l10n installed (.ci/run installs it) does it have the German one.
+    env: { ...processEnv(), LANG: "de_DE.UTF-8", LANGUAGE: "de", LC_ALL: "de_DE.UTF-8" },
   });
   return {
     browser,

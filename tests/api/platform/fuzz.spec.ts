@@ -351,6 +351,12 @@ describe("random and mutated requests over every route", () => {
         fields: ["antwort", "notizen"],
       },
       {
+        route: "POST /api/buendel/vorschlaege/:id/uebernehmen",
+        path: "/api/buendel/vorschlaege/999999/uebernehmen",
+        base: {},
+        fields: ["sofort_senden"],
+      },
+      {
         route: "POST /api/auth/login",
         path: "/api/auth/login",
         base: { email: "nobody@test.local", password: "wrong-password-1" },

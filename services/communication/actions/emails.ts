@@ -6,6 +6,7 @@ import { paginated, parsePagination } from "../../../mixins/pagination";
 import { parseBool } from "../../../mixins/params";
 import { writeEvent } from "../../../mixins/outbox";
 import { EMAILSTATUS, isOneOf } from "../../shared/enums";
+import { statusesMatching } from "../domain/status-filter";
 import { checkEmailChanges, checkNewEmail, recipientLocked } from "../domain/email-input";
 import { positiveId } from "../domain/recipient";
 import { isAllowedSender } from "../domain/sanitize";
@@ -41,7 +42,7 @@ export const EmailActions: Partial<ServiceSchema> = {
         }
         if (q.status !== undefined && q.status !== "") {
           if (!isOneOf(EMAILSTATUS, q.status)) return paginated([], 0, p);
-          f.status = q.status;
+          f.statuses = statusesMatching(q.status);
         }
         const ae = parseBool(q.antwort_erhalten);
         if (ae === undefined)

@@ -34,7 +34,8 @@ export interface EmailFilters {
   therapist_id?: number;
   patient_id?: number;
   recipient_type?: "therapist" | "patient";
-  status?: string;
+  /** Any of these statuses (see domain/status-filter.ts). */
+  statuses?: string[];
   antwort_erhalten?: boolean;
   /** Part of the recipient's name or address or of the subject (the staff app's name search). */
   search?: string;
@@ -101,7 +102,7 @@ export class EmailRepository {
     if (f.patient_id !== undefined) where.push("patient_id = :patient_id");
     if (f.recipient_type === "therapist") where.push("therapist_id IS NOT NULL");
     if (f.recipient_type === "patient") where.push("patient_id IS NOT NULL");
-    if (f.status !== undefined) where.push("status = :status");
+    if (f.statuses !== undefined) where.push("status IN (:statuses)");
     if (f.antwort_erhalten !== undefined) where.push("antwort_erhalten = :antwort_erhalten");
     if (f.search) where.push("(empfaenger_name ILIKE :q OR empfaenger_email ILIKE :q OR betreff ILIKE :q)");
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";

@@ -1,4 +1,5 @@
-import { useRef } from "react";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 
 /** List state (page, size, sort, filters) lives in the URL, so back and reload keep it. */
@@ -20,4 +21,14 @@ export function useListParams(defaults: Record<string, string>) {
     setParams(next, { replace: true });
   };
   return { get, set, page: Number(get("page") || 1), limit: Number(get("limit") || 20) };
+}
+
+/** A text filter typed into a field: shown at once, written into the URL (page reset) 300 ms after typing stops. */
+export function useDebouncedParam(lp: ReturnType<typeof useListParams>, key: string) {
+  const [value, setValue] = useState(lp.get(key));
+  const [debounced] = useDebouncedValue(value, 300);
+  useEffect(() => {
+    if (debounced !== lp.get(key)) lp.set({ [key]: debounced });
+  }, [debounced]);
+  return [value, setValue] as const;
 }

@@ -1,7 +1,5 @@
 import { Anchor, Group, Select, Table, Text, TextInput, Title } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../api/client";
 import type { Email } from "../../api/adminTypes";
@@ -10,7 +8,7 @@ import { Pager } from "../../components/Pager";
 import { LoadError, Loading } from "../../components/Status";
 import { EMAIL_TYP_LABELS, OPTIONS } from "../../i18n/de";
 import { formatDateTime } from "../../util/format";
-import { useListParams } from "../../util/useListParams";
+import { useDebouncedParam, useListParams } from "../../util/useListParams";
 import { useTitle } from "../../util/useTitle";
 import { EmailStatusBadge } from "./emailStatus";
 
@@ -26,11 +24,7 @@ const ANSWER = [
 export default function EmailList() {
   useTitle("E-Mails");
   const lp = useListParams({ page: "1", limit: "20" });
-  const [search, setSearch] = useState(lp.get("search"));
-  const [debounced] = useDebouncedValue(search, 300);
-  useEffect(() => {
-    if (debounced !== lp.get("search")) lp.set({ search: debounced });
-  }, [debounced]);
+  const [search, setSearch] = useDebouncedParam(lp, "search");
   const q = {
     page: lp.page,
     limit: lp.limit,

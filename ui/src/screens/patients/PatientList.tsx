@@ -1,7 +1,5 @@
 import { Anchor, Badge, Button, Group, Select, Table, TextInput, Title } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../api/client";
 import type { Paginated, Patient } from "../../api/types";
@@ -10,17 +8,13 @@ import { SortableTh } from "../../components/SortableTh";
 import { LoadError, Loading } from "../../components/Status";
 import { OPTIONS, PATIENTENSTATUS_LABELS } from "../../i18n/de";
 import { formatDate, text } from "../../util/format";
-import { useListParams } from "../../util/useListParams";
+import { useDebouncedParam, useListParams } from "../../util/useListParams";
 import { useTitle } from "../../util/useTitle";
 
 export default function PatientList() {
   useTitle("Patienten");
   const lp = useListParams({ sort: "-id", page: "1", limit: "20" });
-  const [search, setSearch] = useState(lp.get("search"));
-  const [debounced] = useDebouncedValue(search, 300);
-  useEffect(() => {
-    if (debounced !== lp.get("search")) lp.set({ search: debounced });
-  }, [debounced]);
+  const [search, setSearch] = useDebouncedParam(lp, "search");
 
   const q = {
     page: lp.page,

@@ -1,7 +1,5 @@
 import { Anchor, Badge, Group, Select, Table, TextInput, Title } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../api/client";
 import type { SearchRow } from "../../api/matching";
@@ -11,17 +9,13 @@ import { SortableTh } from "../../components/SortableTh";
 import { LoadError, Loading } from "../../components/Status";
 import { OPTIONS, SUCHSTATUS_LABELS } from "../../i18n/de";
 import { formatDate } from "../../util/format";
-import { useListParams } from "../../util/useListParams";
+import { useDebouncedParam, useListParams } from "../../util/useListParams";
 import { useTitle } from "../../util/useTitle";
 
 export default function SearchList() {
   useTitle("Platzsuchen");
   const lp = useListParams({ sort: "-created_at", page: "1", limit: "20" });
-  const [search, setSearch] = useState(lp.get("search"));
-  const [debounced] = useDebouncedValue(search, 300);
-  useEffect(() => {
-    if (debounced !== lp.get("search")) lp.set({ search: debounced });
-  }, [debounced]);
+  const [search, setSearch] = useDebouncedParam(lp, "search");
   const q = {
     page: lp.page,
     limit: lp.limit,

@@ -11,7 +11,7 @@ import { SortableTh } from "../../components/SortableTh";
 import { LoadError, Loading } from "../../components/Status";
 import { OPTIONS, THERAPEUTSTATUS_LABELS, THERAPIEVERFAHREN_LABELS } from "../../i18n/de";
 import { formatDate } from "../../util/format";
-import { useListParams } from "../../util/useListParams";
+import { useDebouncedParam, useListParams } from "../../util/useListParams";
 import { useTitle } from "../../util/useTitle";
 import { coolingUntil, localToday, therapistName } from "./therapistText";
 
@@ -23,13 +23,9 @@ const YES_NO = [
 export default function TherapistList() {
   useTitle("Therapeuten");
   const lp = useListParams({ sort: "nachname", page: "1", limit: "20" });
-  const [search, setSearch] = useState(lp.get("search"));
+  const [search, setSearch] = useDebouncedParam(lp, "search");
   const [plz, setPlz] = useState(lp.get("plz_prefix"));
-  const [debounced] = useDebouncedValue(search, 300);
   const [debouncedPlz] = useDebouncedValue(plz, 300);
-  useEffect(() => {
-    if (debounced !== lp.get("search")) lp.set({ search: debounced });
-  }, [debounced]);
   useEffect(() => {
     // Only digits reach the API: a letter would match nothing and look like an empty list.
     const clean = debouncedPlz.replace(/\D/g, "").slice(0, 5);
